@@ -1,0 +1,39 @@
+/**
+ * The `custos` command. Each command is a thin adapter over a domain module; every failure is
+ * reported in one line with an exit code (1: the input is wrong, 2: the command line is wrong).
+ */
+import { Command, CommanderError } from 'commander';
+import { registerInit } from './commands/init.ts';
+import { registerNotice } from './commands/notice.ts';
+import { registerValidate } from './commands/validate.ts';
+import { CliError } from './io.ts';
+
+export function buildProgram(): Command {
+  const program = new Command('custos')
+    .description('Custos: keep the promises of a social landlord’s privacy notice')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  registerValidate(program);
+  registerNotice(program);
+  registerInit(program);
+  return program;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof CliError) {
+      process.stderr.write(`custos: ${error.message}\n`);
+      return error.exitCode;
+    }
+    // Anything else is our bug: say so plainly, without a stack trace or the data involved.
+    process.stderr.write(`custos: internal error (${(error as Error)?.name ?? 'unknown'}); please report it\n`);
+    if (process.env.CUSTOS_DEBUG) console.error(error);
+    return 70;
+  }
+}
+
+process.exitCode = await run(process.argv.slice(2));
