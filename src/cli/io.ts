@@ -35,6 +35,7 @@ export function emit(output: string | Buffer, out?: string): void {
 
 /** Binary formats go to a file, or to stdout only when it is not a terminal. */
 export function emitBinary(output: Buffer, out: string | undefined, what: string): void {
-  if (!out && process.stdout.isTTY) throw new CliError(`${what} is binary; give --out FILE or redirect the output`, 2);
+  if (!out && process.stdout.isTTY)
+    throw new CliError(`${what} is binary; give --out FILE or redirect the output`, 2);
   emit(output, out);
 }

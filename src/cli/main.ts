@@ -30,7 +30,9 @@ export async function run(argv: string[]): Promise<number> {
       return error.exitCode;
     }
     // Anything else is our bug: say so plainly, without a stack trace or the data involved.
-    process.stderr.write(`custos: internal error (${(error as Error)?.name ?? 'unknown'}); please report it\n`);
+    process.stderr.write(
+      `custos: internal error (${(error as Error)?.name ?? 'unknown'}); please report it\n`,
+    );
     if (process.env.CUSTOS_DEBUG) console.error(error);
     return 70;
   }

@@ -1,5 +1,14 @@
 /** Lookups by id over a parsed manifest, shared by the rules, the renderers and the gate. */
-import type { Activity, Category, Manifest, Recipient, RecordType, RetentionRule, Role, Subject } from './schema.ts';
+import type {
+  Activity,
+  Category,
+  Manifest,
+  Recipient,
+  RecordType,
+  RetentionRule,
+  Role,
+  Subject,
+} from './schema.ts';
 
 export interface ManifestLookup {
   subjects: Map<string, Subject>;
@@ -51,7 +60,9 @@ export function basisCategories(activity: Activity, basis: Activity['lawfulBases
 
 /** Every agreement declared, with the recipient that holds it. */
 export function allAgreements(manifest: Manifest) {
-  return manifest.recipients.flatMap((recipient) => recipient.agreements.map((agreement) => ({ recipient, agreement })));
+  return manifest.recipients.flatMap((recipient) =>
+    recipient.agreements.map((agreement) => ({ recipient, agreement })),
+  );
 }
 
 /** The retention rule that governs a record type: its own, else that of its first activity with one. */

@@ -20,7 +20,9 @@ export const isoDuration = z
     /^P(?=\d|T\d)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/,
     'must be a positive ISO 8601 duration such as P6Y, P6M or P30D',
   );
-const term = z.string().regex(/^[a-z][a-z0-9-]*:[A-Za-z0-9-]+$/, 'must be a vocabulary term such as pd:Contact');
+const term = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]*:[A-Za-z0-9-]+$/, 'must be a vocabulary term such as pd:Contact');
 const ids = z.array(id);
 
 const registrations = z.strictObject({
@@ -190,7 +192,10 @@ const recipient = z.strictObject({
   level: z.enum(['organisation', 'category', 'representative']),
   role: z.enum(['processor', 'controller', 'joint-controller', 'public-authority']).optional(),
   description: text.optional(),
-  country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 two-letter country code such as GB').default('GB'),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'must be an ISO 3166 two-letter country code such as GB')
+    .default('GB'),
   notice: text.optional().describe('where the recipient’s own privacy notice is'),
   agreements: z.array(agreement).default([]),
 });
@@ -223,7 +228,17 @@ const retentionRule = z.strictObject({
 
 const controllerEvent = z.strictObject({ id, name: text, description: text.optional() });
 
-const fieldType = z.enum(['string', 'text', 'date', 'datetime', 'number', 'money', 'boolean', 'enum', 'reference']);
+const fieldType = z.enum([
+  'string',
+  'text',
+  'date',
+  'datetime',
+  'number',
+  'money',
+  'boolean',
+  'enum',
+  'reference',
+]);
 const field = z.strictObject({
   name: z.string().regex(/^[a-z][a-zA-Z0-9]*$/, 'must be camelCase, e.g. "narrative"'),
   label: text.optional(),
@@ -243,7 +258,11 @@ const recordType = z.strictObject({
   segregated: id.optional().describe('the team that alone may see records of this type'),
   retention: id.optional().describe('overrides the activity’s retention rule'),
   lifecycle: z
-    .strictObject({ occurred: z.string().optional(), closed: z.string().optional(), ended: z.string().optional() })
+    .strictObject({
+      occurred: z.string().optional(),
+      closed: z.string().optional(),
+      ended: z.string().optional(),
+    })
     .optional(),
 });
 
@@ -290,7 +309,9 @@ const notice = z.strictObject({
   audience: text.optional(),
   summary: z.array(text).optional().describe('the short first layer; generated if absent'),
   changelog: z
-    .array(z.strictObject({ version: text, date: isoDate, summary: text, material: z.boolean().default(false) }))
+    .array(
+      z.strictObject({ version: text, date: isoDate, summary: text, material: z.boolean().default(false) }),
+    )
     .default([]),
   sections: z.array(noticeSection).default([]),
   security: z.array(text).default([]),
@@ -315,7 +336,9 @@ const system = z.strictObject({
 });
 
 export const manifestSchema = z.strictObject({
-  manifest: z.literal(MANIFEST_VERSION, { error: `must be ${MANIFEST_VERSION}, the manifest format version` }),
+  manifest: z.literal(MANIFEST_VERSION, {
+    error: `must be ${MANIFEST_VERSION}, the manifest format version`,
+  }),
   controller: controllerSchema,
   notice,
   promises: z.array(z.enum(PROMISES)).default([]),

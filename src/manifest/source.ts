@@ -32,7 +32,11 @@ export function readManifestFile(file: string): ReadResult {
     return fileProblem(file, 'file/unreadable', 'cannot be read: no such file, or no permission');
   }
   if (size > MAX_MANIFEST_BYTES) {
-    return fileProblem(file, 'file/too-large', `is ${size} bytes; a manifest may be at most ${MAX_MANIFEST_BYTES} bytes`);
+    return fileProblem(
+      file,
+      'file/too-large',
+      `is ${size} bytes; a manifest may be at most ${MAX_MANIFEST_BYTES} bytes`,
+    );
   }
   return parseManifestText(file, readFileSync(file));
 }
@@ -46,7 +50,8 @@ export function parseManifestText(file: string, bytes: Buffer | string): ReadRes
   } catch {
     return fileProblem(file, 'file/encoding', 'is not valid UTF-8 text');
   }
-  if (text.trim() === '') return fileProblem(file, 'file/empty', 'is empty; run `custos init` for a starter manifest');
+  if (text.trim() === '')
+    return fileProblem(file, 'file/empty', 'is empty; run `custos init` for a starter manifest');
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -55,12 +60,24 @@ export function parseManifestText(file: string, bytes: Buffer | string): ReadRes
       problems: doc.errors.map((e) => {
         const pos = lines.linePos(e.pos[0]);
         const message = e.message.split('\n')[0] ?? e.message;
-        return { file, line: pos.line, col: pos.col, rule: 'yaml/syntax', severity: 'error', message, path: [] };
+        return {
+          file,
+          line: pos.line,
+          col: pos.col,
+          rule: 'yaml/syntax',
+          severity: 'error',
+          message,
+          path: [],
+        };
       }),
     };
   }
   if (!isMap(doc.contents)) {
-    return fileProblem(file, 'file/not-a-mapping', 'must be a YAML mapping with keys such as controller and activities');
+    return fileProblem(
+      file,
+      'file/not-a-mapping',
+      'must be a YAML mapping with keys such as controller and activities',
+    );
   }
   return { ok: true, source: { file, text, doc, lines } };
 }

@@ -13,7 +13,13 @@ import { checkRecordTypes, checkRoles } from './rules/roles.ts';
 import { checkTransfers } from './rules/transfers.ts';
 import { manifestSchema, type Manifest } from './schema.ts';
 import { shapeFindings } from './shape-check.ts';
-import { locate, parseManifestText, readManifestFile, type ManifestSource, type ReadResult } from './source.ts';
+import {
+  locate,
+  parseManifestText,
+  readManifestFile,
+  type ManifestSource,
+  type ReadResult,
+} from './source.ts';
 
 export interface Validation {
   manifest?: Manifest;
@@ -44,7 +50,11 @@ function validateSource(source: ManifestSource, options: ValidateOptions): Valid
   const input: unknown = source.doc.toJS({ maxAliasCount: 100 });
   const parsed = manifestSchema.safeParse(input);
   if (!parsed.success) {
-    return { problems: sortProblems(shapeFindings(manifestSchema, parsed.error, input).map((f) => locate(source, f))) };
+    return {
+      problems: sortProblems(
+        shapeFindings(manifestSchema, parsed.error, input).map((f) => locate(source, f)),
+      ),
+    };
   }
   const problems = sortProblems(manifestFindings(parsed.data, options).map((f) => locate(source, f)));
   return { manifest: parsed.data, problems };

@@ -5,8 +5,21 @@
 import { lookup } from '../manifest/lookup.ts';
 import type { Manifest } from '../manifest/schema.ts';
 import { joinWords, p, type NoticeDocument, type Section } from './document.ts';
-import { specialCategoryData, whatWeCollect, whoThisIsAbout, whoWeAre, whyWeUseIt } from './sections/about.ts';
-import { automatedDecisions, changes, complaints, cookies, howToUseRights, yourRights } from './sections/rights.ts';
+import {
+  specialCategoryData,
+  whatWeCollect,
+  whoThisIsAbout,
+  whoWeAre,
+  whyWeUseIt,
+} from './sections/about.ts';
+import {
+  automatedDecisions,
+  changes,
+  complaints,
+  cookies,
+  howToUseRights,
+  yourRights,
+} from './sections/rights.ts';
 import { howLongWeKeepIt, howWeKeepItSafe, transfers, whoWeShareWith } from './sections/sharing.ts';
 
 function generatedSummary(manifest: Manifest): string[] {
@@ -16,10 +29,16 @@ function generatedSummary(manifest: Manifest): string[] {
   const lines = [
     `${c.shortName ?? c.name} uses your personal information for ${joinWords(manifest.activities.slice(0, 4).map((a) => a.name.toLowerCase()))}${manifest.activities.length > 4 ? ', and the other purposes set out below' : ''}.`,
   ];
-  if (sensitive.length) lines.push(`Some of it is sensitive, such as ${joinWords(sensitive.slice(0, 3).map((x) => categories.get(x.id)!.name.toLowerCase()))}; we use it only where the law allows.`);
-  if (manifest.recipients.length) lines.push('We share it only when we need to, with the organisations listed below.');
+  if (sensitive.length)
+    lines.push(
+      `Some of it is sensitive, such as ${joinWords(sensitive.slice(0, 3).map((x) => categories.get(x.id)!.name.toLowerCase()))}; we use it only where the law allows.`,
+    );
+  if (manifest.recipients.length)
+    lines.push('We share it only when we need to, with the organisations listed below.');
   if (manifest.promises.includes('never-sell')) lines.push('We will never sell your personal data.');
-  lines.push('You have rights over your information, including seeing a copy of it, and you can complain to the Information Commissioner’s Office.');
+  lines.push(
+    'You have rights over your information, including seeing a copy of it, and you can complain to the Information Commissioner’s Office.',
+  );
   return lines;
 }
 

@@ -52,13 +52,19 @@ const TRIGGER_WORDS: Record<string, string> = {
   'consent-withdrawn': 'after you withdraw your consent',
 };
 
-const ACTION_WORDS = { erase: 'then deleted', anonymise: 'then anonymised', review: 'then reviewed' } as const;
+const ACTION_WORDS = {
+  erase: 'then deleted',
+  anonymise: 'then anonymised',
+  review: 'then reviewed',
+} as const;
 
 export function describeRetention(manifest: Manifest, rule: RetentionRule): string {
   if (rule.description) return rule.description;
   const eventId = rule.trigger.startsWith('event:') ? rule.trigger.slice(6) : undefined;
   const event = eventId ? lookup(manifest).events.get(eventId) : undefined;
-  const trigger = event ? `after ${event.name.charAt(0).toLowerCase()}${event.name.slice(1)}` : TRIGGER_WORDS[rule.trigger];
+  const trigger = event
+    ? `after ${event.name.charAt(0).toLowerCase()}${event.name.slice(1)}`
+    : TRIGGER_WORDS[rule.trigger];
   return `${describePeriod(rule.period)} ${trigger ?? `after ${rule.trigger}`}, ${ACTION_WORDS[rule.action]}`;
 }
 
@@ -81,7 +87,8 @@ export function describeSchedule1(paragraph: number): string {
 export function rightsForActivity(activity: Activity): RightId[] {
   const rights = new Set<RightId>(RIGHTS_FOR_EVERY_BASIS);
   for (const basis of activity.lawfulBases) RIGHTS_BY_BASIS[basis.basis].forEach((r) => rights.add(r));
-  if (activity.automatedDecisions !== 'none' && activity.automatedDecisions.length > 0) rights.add('automated-decisions');
+  if (activity.automatedDecisions !== 'none' && activity.automatedDecisions.length > 0)
+    rights.add('automated-decisions');
   if (activity.directMarketing) rights.add('objection');
   return (Object.keys(RIGHTS) as RightId[]).filter((r) => rights.has(r));
 }

@@ -66,13 +66,19 @@ describe('bad manifest files get one clear message each, never a crash', () => {
 
   it('reports a missing required field', () => {
     const v = validateEdited({ remove: ['controller', 'name'] });
-    expect(v.problems.map((p) => [p.rule, p.message])).toContainEqual(['schema/missing', 'controller.name is required']);
+    expect(v.problems.map((p) => [p.rule, p.message])).toContainEqual([
+      'schema/missing',
+      'controller.name is required',
+    ]);
   });
 
   it('rejects a negative or unparsable retention period', () => {
     for (const period of ['-P6Y', 'six years', 'P', 'PT', '6Y']) {
       const v = validateEdited({ set: ['retention', 0, 'period'], value: period });
-      expect(v.problems.map((p) => p.rule), period).toContain('schema/invalid');
+      expect(
+        v.problems.map((p) => p.rule),
+        period,
+      ).toContain('schema/invalid');
     }
   });
 
@@ -90,10 +96,24 @@ describe('bad manifest files get one clear message each, never a crash', () => {
   it('never throws on structurally random manifests', () => {
     const value = fc.jsonValue({ maxDepth: 4 });
     fc.assert(
-      fc.property(fc.dictionary(fc.constantFrom('manifest', 'controller', 'activities', 'subjects', 'categories', 'notice', 'roles'), value), (obj) => {
-        const v = validateText('fuzz.yaml', JSON.stringify(obj));
-        expect(v.problems.length + (v.manifest ? 1 : 0)).toBeGreaterThan(0);
-      }),
+      fc.property(
+        fc.dictionary(
+          fc.constantFrom(
+            'manifest',
+            'controller',
+            'activities',
+            'subjects',
+            'categories',
+            'notice',
+            'roles',
+          ),
+          value,
+        ),
+        (obj) => {
+          const v = validateText('fuzz.yaml', JSON.stringify(obj));
+          expect(v.problems.length + (v.manifest ? 1 : 0)).toBeGreaterThan(0);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -63,12 +63,12 @@ describe('validating the law and the references of a manifest', () => {
   });
 
   it('reports consent with no withdrawal route and legitimate interests with no assessment', () => {
-    expect(rulesOf(validateEdited({ remove: ['activities', newsletters, 'lawfulBases', 0, 'withdrawal'] }))).toContain(
-      'basis/consent-without-withdrawal',
-    );
-    expect(rulesOf(validateEdited({ remove: ['activities', cctv, 'lawfulBases', 0, 'assessment'] }))).toContain(
-      'basis/li-without-assessment',
-    );
+    expect(
+      rulesOf(validateEdited({ remove: ['activities', newsletters, 'lawfulBases', 0, 'withdrawal'] })),
+    ).toContain('basis/consent-without-withdrawal');
+    expect(
+      rulesOf(validateEdited({ remove: ['activities', cctv, 'lawfulBases', 0, 'assessment'] })),
+    ).toContain('basis/li-without-assessment');
   });
 
   it('reports a dangling reference with a suggestion', () => {
@@ -81,15 +81,24 @@ describe('validating the law and the references of a manifest', () => {
   it('reports a transfer outside the UK without a safeguard, and a wrong adequacy claim', () => {
     const none = validateEdited({ set: ['activities', cctv, 'transfers'], value: [{ country: 'IN' }] });
     expect(rulesOf(none)).toContain('transfer/no-safeguard');
-    const wrong = validateEdited({ set: ['activities', cctv, 'transfers'], value: [{ country: 'IN', safeguard: 'adequacy' }] });
+    const wrong = validateEdited({
+      set: ['activities', cctv, 'transfers'],
+      value: [{ country: 'IN', safeguard: 'adequacy' }],
+    });
     expect(rulesOf(wrong)).toContain('transfer/not-adequate');
-    const ok = validateEdited({ set: ['activities', cctv, 'transfers'], value: [{ country: 'IN', safeguard: 'idta' }] });
+    const ok = validateEdited({
+      set: ['activities', cctv, 'transfers'],
+      value: [{ country: 'IN', safeguard: 'idta' }],
+    });
     expect(rulesOf(ok)).toEqual(['promise/contradicted']);
   });
 
   it('reports a role given fields of a category none of its purposes covers', () => {
     // The repairs contractor works for repairs only, which collects no contact history.
-    const v = validateEdited({ set: ['roles', 2, 'access', 1], value: { recordType: 'contact-log', fields: ['summary'] } });
+    const v = validateEdited({
+      set: ['roles', 2, 'access', 1],
+      value: { recordType: 'contact-log', fields: ['summary'] },
+    });
     const rules = rulesOf(v);
     expect(rules).toContain('role/field-outside-purpose');
     expect(rules).toContain('role/record-type-outside-purpose');
@@ -106,14 +115,24 @@ describe('validating the law and the references of a manifest', () => {
   it('checks negative statements against the declaration', () => {
     const v = validateEdited({
       set: ['activities', cctv, 'automatedDecisions'],
-      value: [{ id: 'risk', name: 'Risk score', logic: 'A score', significance: 'Priority', humanReview: 'Ask us' }],
+      value: [
+        { id: 'risk', name: 'Risk score', logic: 'A score', significance: 'Priority', humanReview: 'Ask us' },
+      ],
     });
     expect(rulesOf(v)).toEqual([]);
     const promised = validateEdited(
       { set: ['promises'], value: ['no-automated-decisions'] },
       {
         set: ['activities', cctv, 'automatedDecisions'],
-        value: [{ id: 'risk', name: 'Risk score', logic: 'A score', significance: 'Priority', humanReview: 'Ask us' }],
+        value: [
+          {
+            id: 'risk',
+            name: 'Risk score',
+            logic: 'A score',
+            significance: 'Priority',
+            humanReview: 'Ask us',
+          },
+        ],
       },
     );
     expect(rulesOf(promised)).toEqual(['promise/contradicted']);
@@ -121,12 +140,17 @@ describe('validating the law and the references of a manifest', () => {
 
   it('reports an unknown retention trigger and an undeclared controller event', () => {
     const v = validateEdited({ set: ['retention', 0, 'trigger'], value: 'tenancy-endd' });
-    expect(v.problems.find((p) => p.rule === 'retention/unknown-trigger')!.message).toContain('did you mean "tenancy-ended"');
+    expect(v.problems.find((p) => p.rule === 'retention/unknown-trigger')!.message).toContain(
+      'did you mean "tenancy-ended"',
+    );
     const e = validateEdited({ set: ['retention', 0, 'trigger'], value: 'event:pandemic-over' });
     expect(rulesOf(e)).toContain('retention/unknown-event');
     const declared = validateEdited(
       { set: ['retention', 0, 'trigger'], value: 'event:pandemic-over' },
-      { set: ['events'], value: [{ id: 'pandemic-over', name: 'The government declares the pandemic over' }] },
+      {
+        set: ['events'],
+        value: [{ id: 'pandemic-over', name: 'The government declares the pandemic over' }],
+      },
     );
     expect(rulesOf(declared)).toEqual([]);
   });

@@ -4,7 +4,13 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { CliError } from '../io.ts';
 
-export const STARTER_MANIFEST = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'manifest', 'starter.yaml');
+export const STARTER_MANIFEST = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  'manifest',
+  'starter.yaml',
+);
 
 export function registerInit(program: Command): void {
   program
@@ -13,7 +19,8 @@ export function registerInit(program: Command): void {
     .argument('[file]', 'where to write it', 'privacy.yaml')
     .option('--force', 'overwrite an existing file')
     .action((file: string, opts: { force?: boolean }) => {
-      if (existsSync(file) && !opts.force) throw new CliError(`${file} already exists; use --force to overwrite it`, 2);
+      if (existsSync(file) && !opts.force)
+        throw new CliError(`${file} already exists; use --force to overwrite it`, 2);
       writeFileSync(file, readFileSync(STARTER_MANIFEST));
       process.stderr.write(`Wrote ${file}. Edit it, then run: custos validate ${file}\n`);
     });

@@ -1,7 +1,13 @@
 import { Option, type Command } from 'commander';
 import { lookup } from '../../manifest/lookup.ts';
 import { closestMatch } from '../../manifest/suggest.ts';
-import { buildJustInTime, buildNotice, NOTICE_FORMATS, renderToBytes, type NoticeFormat } from '../../notice/render.ts';
+import {
+  buildJustInTime,
+  buildNotice,
+  NOTICE_FORMATS,
+  renderToBytes,
+  type NoticeFormat,
+} from '../../notice/render.ts';
 import { CliError, emit, emitBinary, requireValidManifest } from '../io.ts';
 
 export function registerNotice(program: Command): void {
@@ -16,7 +22,10 @@ export function registerNotice(program: Command): void {
       const manifest = requireValidManifest(file);
       if (opts.jit && !lookup(manifest).activities.has(opts.jit)) {
         const near = closestMatch(opts.jit, lookup(manifest).activities.keys());
-        throw new CliError(`--jit: "${opts.jit}" is not a declared activity${near ? ` (did you mean "${near}"?)` : ''}`, 2);
+        throw new CliError(
+          `--jit: "${opts.jit}" is not a declared activity${near ? ` (did you mean "${near}"?)` : ''}`,
+          2,
+        );
       }
       const doc = opts.jit ? buildJustInTime(manifest, opts.jit) : buildNotice(manifest);
       const bytes = await renderToBytes(doc, opts.format);

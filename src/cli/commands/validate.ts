@@ -19,6 +19,7 @@ export function registerValidate(program: Command): void {
       const errors = problems.filter((p) => p.severity === 'error').length;
       const warnings = problems.length - errors;
       if (failed) throw new CliError(`${file}: ${errors} error(s), ${warnings} warning(s)`);
-      if (!opts.json) process.stderr.write(`${file}: valid${warnings ? ` with ${warnings} warning(s)` : ''}\n`);
+      if (!opts.json)
+        process.stderr.write(`${file}: valid${warnings ? ` with ${warnings} warning(s)` : ''}\n`);
     });
 }

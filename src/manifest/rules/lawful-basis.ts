@@ -15,7 +15,8 @@ function checkBasis(activity: Activity, at: (string | number)[], manifest: Manif
     if (basis.basis === 'legitimate-interests' && !basis.assessment) {
       findings.push({
         rule: 'basis/li-without-assessment',
-        message: 'legitimate interests is relied on without a legitimate interests assessment (give "assessment")',
+        message:
+          'legitimate interests is relied on without a legitimate interests assessment (give "assessment")',
         path: here,
       });
     }
@@ -23,7 +24,8 @@ function checkBasis(activity: Activity, at: (string | number)[], manifest: Manif
       findings.push({
         rule: 'basis/li-public-authority',
         severity: 'warning',
-        message: 'a public authority cannot rely on legitimate interests for its public tasks (Art. 6(1) last sentence)',
+        message:
+          'a public authority cannot rely on legitimate interests for its public tasks (Art. 6(1) last sentence)',
         path: [...here, 'basis'],
       });
     }
@@ -72,7 +74,10 @@ function checkCategoryConditions(activity: Activity, at: (string | number)[], ma
         path: [...at, 'categories', k],
       });
     }
-    if (category.kind === 'criminal' && !covering.some((b) => b.art10 && (b.art10.officialAuthority || b.art10.schedule1.length > 0))) {
+    if (
+      category.kind === 'criminal' &&
+      !covering.some((b) => b.art10 && (b.art10.officialAuthority || b.art10.schedule1.length > 0))
+    ) {
       findings.push({
         rule: 'art10/missing-authority',
         message: `"${catId}" is criminal offence data but no lawful basis covering it gives Art. 10 authority ("art10" with "officialAuthority" or "schedule1")`,
@@ -89,10 +94,22 @@ export function checkLawfulBases(manifest: Manifest): Finding[] {
     if (activity.role === 'processor') {
       return activity.onBehalfOf
         ? []
-        : [{ rule: 'activity/processor-without-controller', message: 'a processor activity must name the controller it acts for ("onBehalfOf")', path: at }];
+        : [
+            {
+              rule: 'activity/processor-without-controller',
+              message: 'a processor activity must name the controller it acts for ("onBehalfOf")',
+              path: at,
+            },
+          ];
     }
     if (activity.lawfulBases.length === 0) {
-      return [{ rule: 'basis/missing', message: `"${activity.id}" has no lawful basis (Art. 6); give "lawfulBases"`, path: at }];
+      return [
+        {
+          rule: 'basis/missing',
+          message: `"${activity.id}" has no lawful basis (Art. 6); give "lawfulBases"`,
+          path: at,
+        },
+      ];
     }
     const uncovered = activity.categories.filter(
       (cat) => !activity.lawfulBases.some((b) => basisCategories(activity, b).includes(cat)),
@@ -102,7 +119,11 @@ export function checkLawfulBases(manifest: Manifest): Finding[] {
       message: `no lawful basis covers "${cat}" (each basis lists the categories it covers)`,
       path: [...at, 'categories', activity.categories.indexOf(cat)],
     }));
-    return [...checkBasis(activity, at, manifest), ...checkCategoryConditions(activity, at, manifest), ...coverage];
+    return [
+      ...checkBasis(activity, at, manifest),
+      ...checkCategoryConditions(activity, at, manifest),
+      ...coverage,
+    ];
   });
 }
 

@@ -22,13 +22,16 @@ const CHECKS: Record<PrivacyPromise, Check> = {
     return t ? `activity "${t.id}" declares a transfer outside the UK` : undefined;
   },
   'no-marketing-without-consent': (m) => {
-    const dm = m.activities.find((a) => a.directMarketing && !a.lawfulBases.some((b) => b.basis === 'consent'));
+    const dm = m.activities.find(
+      (a) => a.directMarketing && !a.lawfulBases.some((b) => b.basis === 'consent'),
+    );
     return dm ? `activity "${dm.id}" is direct marketing without consent` : undefined;
   },
   'no-special-category-without-condition': (m) => {
     const { categories } = lookup(m);
-    const bad = m.activities.find((a) =>
-      a.categories.some((c) => categories.get(c)?.kind === 'special') && !a.lawfulBases.some((b) => b.art9),
+    const bad = m.activities.find(
+      (a) =>
+        a.categories.some((c) => categories.get(c)?.kind === 'special') && !a.lawfulBases.some((b) => b.art9),
     );
     return bad ? `activity "${bad.id}" uses special category data without an Art. 9 condition` : undefined;
   },
@@ -38,7 +41,13 @@ export function checkPromises(manifest: Manifest): Finding[] {
   return manifest.promises.flatMap((promise, i) => {
     const broken = CHECKS[promise](manifest);
     return broken
-      ? [{ rule: 'promise/contradicted', message: `the promise "${promise}" is contradicted: ${broken}`, path: ['promises', i] }]
+      ? [
+          {
+            rule: 'promise/contradicted',
+            message: `the promise "${promise}" is contradicted: ${broken}`,
+            path: ['promises', i],
+          },
+        ]
       : [];
   });
 }

@@ -66,7 +66,11 @@ function duplicateIds(manifest: Manifest): Finding[] {
     const seen = new Set<string>();
     items.forEach((item, i) => {
       if (seen.has(item.id)) {
-        findings.push({ rule: 'ref/duplicate-id', message: `"${item.id}" is declared twice in ${key}`, path: [key, i, 'id'] });
+        findings.push({
+          rule: 'ref/duplicate-id',
+          message: `"${item.id}" is declared twice in ${key}`,
+          path: [key, i, 'id'],
+        });
       }
       seen.add(item.id);
     });
@@ -98,7 +102,8 @@ export function checkReferences(manifest: Manifest): Finding[] {
         }
       });
     });
-    if (a.transfers !== 'none') a.transfers.forEach((t, j) => c.ref('recipients', t.recipient, [...at, 'transfers', j, 'recipient']));
+    if (a.transfers !== 'none')
+      a.transfers.forEach((t, j) => c.ref('recipients', t.recipient, [...at, 'transfers', j, 'recipient']));
   });
   manifest.recipients.forEach((r, i) =>
     r.agreements.forEach((g, j) => {

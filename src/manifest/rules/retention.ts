@@ -35,7 +35,9 @@ function checkTrigger(manifest: Manifest, trigger: string, path: (string | numbe
 
 export function checkRetention(manifest: Manifest): Finding[] {
   const findings: Finding[] = [];
-  manifest.retention.forEach((rule, i) => findings.push(...checkTrigger(manifest, rule.trigger, ['retention', i, 'trigger'])));
+  manifest.retention.forEach((rule, i) =>
+    findings.push(...checkTrigger(manifest, rule.trigger, ['retention', i, 'trigger'])),
+  );
   manifest.activities.forEach((activity, i) => {
     if (!activity.retention) {
       findings.push({
@@ -51,7 +53,12 @@ export function checkRetention(manifest: Manifest): Finding[] {
   ]);
   manifest.retention.forEach((rule, i) => {
     if (!used.has(rule.id)) {
-      findings.push({ rule: 'retention/unused', severity: 'warning', message: `retention rule "${rule.id}" is not used`, path: ['retention', i, 'id'] });
+      findings.push({
+        rule: 'retention/unused',
+        severity: 'warning',
+        message: `retention rule "${rule.id}" is not used`,
+        path: ['retention', i, 'id'],
+      });
     }
   });
   return findings;

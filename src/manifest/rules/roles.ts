@@ -15,7 +15,12 @@ export function checkRecordTypes(manifest: Manifest): Finding[] {
     const seen = new Set<string>();
     type.fields.forEach((field, j) => {
       const at = ['recordTypes', i, 'fields', j];
-      if (seen.has(field.name)) findings.push({ rule: 'record/duplicate-field', message: `field "${field.name}" is declared twice`, path: [...at, 'name'] });
+      if (seen.has(field.name))
+        findings.push({
+          rule: 'record/duplicate-field',
+          message: `field "${field.name}" is declared twice`,
+          path: [...at, 'name'],
+        });
       seen.add(field.name);
       if (served.length > 0 && !served.some((a) => a.categories.includes(field.category))) {
         findings.push({
@@ -25,7 +30,11 @@ export function checkRecordTypes(manifest: Manifest): Finding[] {
         });
       }
       if (field.type === 'enum' && !field.values?.length) {
-        findings.push({ rule: 'record/enum-without-values', message: `enum field "${field.name}" needs "values"`, path: at });
+        findings.push({
+          rule: 'record/enum-without-values',
+          message: `enum field "${field.name}" needs "values"`,
+          path: at,
+        });
       }
     });
     for (const [stage, fieldName] of Object.entries(type.lifecycle ?? {})) {
@@ -47,7 +56,11 @@ export function checkRoles(manifest: Manifest): Finding[] {
   manifest.roles.forEach((role, i) => {
     const covered = new Set(role.purposes.flatMap((p) => activities.get(p)?.categories ?? []));
     if (role.scope === 'team' && !role.team) {
-      findings.push({ rule: 'role/team-scope-without-team', message: 'a team-scoped role must name its "team"', path: ['roles', i, 'scope'] });
+      findings.push({
+        rule: 'role/team-scope-without-team',
+        message: 'a team-scoped role must name its "team"',
+        path: ['roles', i, 'scope'],
+      });
     }
     role.access.forEach((access, j) => {
       const type = recordTypes.get(access.recordType);
@@ -73,7 +86,11 @@ export function checkRoles(manifest: Manifest): Finding[] {
         access.fields.forEach((name, k) => {
           const field = type.fields.find((f) => f.name === name);
           if (!field) {
-            findings.push({ rule: 'ref/dangling', message: `"${name}" is not a field of "${type.id}"${didYouMean(name, names)}`, path: [...at, 'fields', k] });
+            findings.push({
+              rule: 'ref/dangling',
+              message: `"${name}" is not a field of "${type.id}"${didYouMean(name, names)}`,
+              path: [...at, 'fields', k],
+            });
           } else fields.push(field);
         });
       }

@@ -12,7 +12,12 @@ export function checkTransfers(manifest: Manifest): Finding[] {
     transfers.forEach((t, j) => {
       const at = ['activities', i, 'transfers', j];
       if (t.country === 'GB') {
-        findings.push({ rule: 'transfer/not-a-transfer', severity: 'warning', message: 'GB is the UK; this is not an international transfer', path: [...at, 'country'] });
+        findings.push({
+          rule: 'transfer/not-a-transfer',
+          severity: 'warning',
+          message: 'GB is the UK; this is not an international transfer',
+          path: [...at, 'country'],
+        });
         return;
       }
       if (!t.safeguard) {
@@ -31,7 +36,11 @@ export function checkTransfers(manifest: Manifest): Finding[] {
     });
     activity.recipients.forEach((rid, j) => {
       const recipient = recipients.get(rid);
-      if (recipient && recipient.country !== 'GB' && !transfers.some((t) => t.country === recipient.country)) {
+      if (
+        recipient &&
+        recipient.country !== 'GB' &&
+        !transfers.some((t) => t.country === recipient.country)
+      ) {
         findings.push({
           rule: 'transfer/undeclared',
           message: `recipient "${rid}" is in ${recipient.country} but the activity declares no transfer there`,

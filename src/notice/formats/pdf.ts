@@ -27,7 +27,10 @@ function writeBlock(pdf: PDFKit.PDFDocument, block: Block): void {
       if (block.caption) pdf.font('Helvetica-Bold').fontSize(BODY).text(block.caption, { paragraphGap: 3 });
       for (const row of block.rows) {
         const line = row.map((cell, i) => `${block.head[i]}: ${cell}`).join('  ·  ');
-        pdf.font('Helvetica').fontSize(BODY - 0.5).text(line, { indent: 10, paragraphGap: 3 });
+        pdf
+          .font('Helvetica')
+          .fontSize(BODY - 0.5)
+          .text(line, { indent: 10, paragraphGap: 3 });
       }
       pdf.moveDown(0.5);
       break;
@@ -39,7 +42,12 @@ export function toPdf(doc: NoticeDocument, now: Date = new Date(0)): Promise<Buf
   const pdf = new PDFDocument({
     size: 'A4',
     margin: 56,
-    info: { Title: `${doc.title} – ${doc.controllerName}`, Author: doc.controllerName, Creator: 'Custos', CreationDate: now },
+    info: {
+      Title: `${doc.title} – ${doc.controllerName}`,
+      Author: doc.controllerName,
+      Creator: 'Custos',
+      CreationDate: now,
+    },
     lang: 'en-GB',
     displayTitle: true,
   });
@@ -54,7 +62,11 @@ export function toPdf(doc: NoticeDocument, now: Date = new Date(0)): Promise<Buf
   pdf.font('Helvetica-Bold').fontSize(14).text('In short', { paragraphGap: 4 });
   pdf.font('Helvetica').fontSize(BODY).list(doc.summary, { bulletRadius: 1.5, paragraphGap: 3 });
   doc.sections.forEach((section, i) => {
-    pdf.moveDown(0.8).font('Helvetica-Bold').fontSize(15).text(`${i + 1}. ${section.title}`, { paragraphGap: 6 });
+    pdf
+      .moveDown(0.8)
+      .font('Helvetica-Bold')
+      .fontSize(15)
+      .text(`${i + 1}. ${section.title}`, { paragraphGap: 6 });
     section.blocks.forEach((block) => writeBlock(pdf, block));
   });
   pdf.end();

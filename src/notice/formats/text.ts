@@ -28,18 +28,33 @@ function textBlock(block: Block): string {
     case 'table':
       return [
         ...(block.caption ? [`${block.caption}:`] : []),
-        ...block.rows.map((row) => `  - ${wrap(row.map((cell, i) => `${block.head[i]}: ${cell}`).join('; '), 88, '    ')}`),
+        ...block.rows.map(
+          (row) => `  - ${wrap(row.map((cell, i) => `${block.head[i]}: ${cell}`).join('; '), 88, '    ')}`,
+        ),
       ].join('\n');
   }
 }
 
 export function toText(doc: NoticeDocument): string {
-  const out = [doc.title.toUpperCase(), doc.controllerName, doc.byline, '', 'IN SHORT', ...doc.summary.map((s) => wrap(s)), ''];
+  const out = [
+    doc.title.toUpperCase(),
+    doc.controllerName,
+    doc.byline,
+    '',
+    'IN SHORT',
+    ...doc.summary.map((s) => wrap(s)),
+    '',
+  ];
   doc.sections.forEach((section, i) => {
     const heading = `${i + 1}. ${section.title}`;
     out.push(heading, '='.repeat(heading.length), ...section.blocks.map((b) => `${textBlock(b)}\n`));
   });
-  return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+  return (
+    out
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trimEnd() + '\n'
+  );
 }
 
 const escapeMd = (s: string) => s.replace(/([\\`*_[\]|<>])/g, '\\$1');
@@ -65,7 +80,16 @@ function mdBlock(block: Block): string {
 }
 
 export function toMarkdown(doc: NoticeDocument): string {
-  const out = [`# ${escapeMd(doc.title)}`, '', `${escapeMd(doc.controllerName)} · ${escapeMd(doc.byline)}`, '', '## In short', '', ...doc.summary.map((s) => `- ${escapeMd(s)}`), ''];
+  const out = [
+    `# ${escapeMd(doc.title)}`,
+    '',
+    `${escapeMd(doc.controllerName)} · ${escapeMd(doc.byline)}`,
+    '',
+    '## In short',
+    '',
+    ...doc.summary.map((s) => `- ${escapeMd(s)}`),
+    '',
+  ];
   out.push('## Contents', '', ...doc.sections.map((s, i) => `${i + 1}. ${escapeMd(s.title)}`), '');
   for (const section of doc.sections) {
     out.push(`## ${escapeMd(section.title)}`, '', ...section.blocks.flatMap((b) => [mdBlock(b), '']));

@@ -43,7 +43,10 @@ export function whoWeAre(manifest: Manifest): Section {
   if (c.tradingNames.length) blocks.push(p(`We also trade as ${joinWords(c.tradingNames)}.`));
   blocks.push({ kind: 'facts', items: [...registrationFacts(c.registrations), ...contactFacts(manifest)] });
   if (c.entities.length) {
-    blocks.push(h3('Our group'), p('This notice also covers these organisations, which share our data protection officer:'));
+    blocks.push(
+      h3('Our group'),
+      p('This notice also covers these organisations, which share our data protection officer:'),
+    );
     blocks.push(
       list(
         c.entities.map((e) => {
@@ -56,10 +59,15 @@ export function whoWeAre(manifest: Manifest): Section {
   }
   if (c.dpo) {
     const dpo = [c.dpo.name, c.dpo.email, c.dpo.phone, c.dpo.address].filter(Boolean).join(', ');
-    blocks.push(h3(c.dpo.title ?? 'Data protection officer'), p(`You can contact our ${(c.dpo.title ?? 'data protection officer').toLowerCase()}: ${dpo}.`));
+    blocks.push(
+      h3(c.dpo.title ?? 'Data protection officer'),
+      p(`You can contact our ${(c.dpo.title ?? 'data protection officer').toLowerCase()}: ${dpo}.`),
+    );
   }
   if (c.representative) {
-    const rep = [c.representative.name, c.representative.email, c.representative.address].filter(Boolean).join(', ');
+    const rep = [c.representative.name, c.representative.email, c.representative.address]
+      .filter(Boolean)
+      .join(', ');
     blocks.push(p(`Our representative: ${rep}.`));
   }
   return { id: 'who-we-are', title: 'Who we are', blocks };
@@ -75,8 +83,15 @@ export function whoThisIsAbout(manifest: Manifest): Section {
 
 export function whatWeCollect(manifest: Manifest): Section {
   const categoryRows = manifest.categories.map((c) => {
-    const kind = c.kind === 'special' ? ' (special category data)' : c.kind === 'criminal' ? ' (criminal offence data)' : '';
-    const detail = [c.description, c.examples.length ? `for example ${joinWords(c.examples)}` : undefined].filter(Boolean).join('; ');
+    const kind =
+      c.kind === 'special'
+        ? ' (special category data)'
+        : c.kind === 'criminal'
+          ? ' (criminal offence data)'
+          : '';
+    const detail = [c.description, c.examples.length ? `for example ${joinWords(c.examples)}` : undefined]
+      .filter(Boolean)
+      .join('; ');
     return `${c.name}${kind}${detail ? ` – ${detail}` : ''}`;
   });
   const sources = manifest.sources.map((s) => (s.description ? `${s.name}: ${s.description}` : s.name));
@@ -103,19 +118,34 @@ export function whyWeUseIt(manifest: Manifest): Section {
     ];
     if (a.role === 'processor') {
       const on = a.onBehalfOf ? lookup(manifest).recipients.get(a.onBehalfOf)?.name : undefined;
-      facts.push(['Our role', `We act as a processor${on ? ` for ${on}` : ''}, which is the controller and decides the lawful basis.`]);
+      facts.push([
+        'Our role',
+        `We act as a processor${on ? ` for ${on}` : ''}, which is the controller and decides the lawful basis.`,
+      ]);
     }
     for (const b of a.lawfulBases) {
-      const covers = b.categories ? ` (for ${joinWords(namesOf(b.categories, categories).map((n) => n.toLowerCase()))})` : '';
+      const covers = b.categories
+        ? ` (for ${joinWords(namesOf(b.categories, categories).map((n) => n.toLowerCase()))})`
+        : '';
       facts.push(['Lawful basis', describeBasis(b) + covers]);
     }
     for (const b of a.lawfulBases.filter((x) => x.basis === 'legitimate-interests' && x.interest)) {
-      facts.push(['Our legitimate interest', `${b.interest}. We have balanced this against your interests and rights.`]);
+      facts.push([
+        'Our legitimate interest',
+        `${b.interest}. We have balanced this against your interests and rights.`,
+      ]);
     }
     for (const b of a.lawfulBases.filter((x) => x.basis === 'consent')) {
-      facts.push(['Withdrawing consent', `You can withdraw your consent at any time. ${b.withdrawal ?? ''}`.trim()]);
+      facts.push([
+        'Withdrawing consent',
+        `You can withdraw your consent at any time. ${b.withdrawal ?? ''}`.trim(),
+      ]);
     }
-    if (a.requirement) facts.push(['Do you have to give it?', `${REQUIREMENT_WORDS[a.requirement.required]} ${a.requirement.consequence ?? ''}`.trim()]);
+    if (a.requirement)
+      facts.push([
+        'Do you have to give it?',
+        `${REQUIREMENT_WORDS[a.requirement.required]} ${a.requirement.consequence ?? ''}`.trim(),
+      ]);
     blocks.push({ kind: 'facts', items: facts });
   }
   return { id: 'why-we-use-it', title: 'Why we use it and our lawful basis', blocks };
@@ -126,12 +156,16 @@ export function specialCategoryData(manifest: Manifest): Section | undefined {
   const rows: string[][] = [];
   for (const a of manifest.activities) {
     for (const b of a.lawfulBases) {
-      const sensitive = basisCategories(a, b).filter((c) => categories.get(c)?.kind !== 'ordinary' && categories.get(c));
+      const sensitive = basisCategories(a, b).filter(
+        (c) => categories.get(c)?.kind !== 'ordinary' && categories.get(c),
+      );
       if (sensitive.length === 0 || (!b.art9 && !b.art10)) continue;
       const conditions = [
         b.art9 ? describeArt9(b.art9) : undefined,
         ...b.schedule1.map(describeSchedule1),
-        b.art10?.officialAuthority ? `Article 10 – official authority: ${b.art10.officialAuthority}` : undefined,
+        b.art10?.officialAuthority
+          ? `Article 10 – official authority: ${b.art10.officialAuthority}`
+          : undefined,
         ...(b.art10?.schedule1 ?? []).map((n) => `Article 10 – ${describeSchedule1(n)}`),
         b.explicit ? 'your explicit consent' : undefined,
       ].filter((x): x is string => Boolean(x));
@@ -146,7 +180,12 @@ export function specialCategoryData(manifest: Manifest): Section | undefined {
       p(
         'Some information is more sensitive: health, ethnic origin, religion, sexual orientation and similar (special category data), and information about criminal offences or allegations. We use it only where the law gives us a further condition, as set out here. Where the law requires it, we have an appropriate policy document.',
       ),
-      { kind: 'table', caption: 'Sensitive information and the conditions we rely on', head: ['Why', 'What', 'Condition'], rows },
+      {
+        kind: 'table',
+        caption: 'Sensitive information and the conditions we rely on',
+        head: ['Why', 'What', 'Condition'],
+        rows,
+      },
     ],
   };
 }

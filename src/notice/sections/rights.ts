@@ -10,10 +10,13 @@ const RIGHT_WORDS: Record<RightId, string> = {
   access: 'to ask for a copy of the information we hold about you (a subject access request).',
   rectification: 'to have inaccurate or incomplete information corrected.',
   erasure: 'to ask us to delete your information where we no longer have a reason to keep it.',
-  restriction: 'to ask us to restrict how we use your information, for example while you contest its accuracy.',
-  portability: 'to receive the information you gave us in a structured, machine-readable form, or have it sent to another organisation.',
+  restriction:
+    'to ask us to restrict how we use your information, for example while you contest its accuracy.',
+  portability:
+    'to receive the information you gave us in a structured, machine-readable form, or have it sent to another organisation.',
   objection: 'to object to our using your information, and to stop direct marketing at any time.',
-  'automated-decisions': 'not to be subject to a decision made solely by automated means without safeguards, and to ask for a person to review it.',
+  'automated-decisions':
+    'not to be subject to a decision made solely by automated means without safeguards, and to ask for a person to review it.',
   'withdraw-consent': 'to withdraw your consent at any time, as easily as you gave it.',
   complain: 'to complain to the Information Commissioner’s Office (ICO).',
 };
@@ -34,7 +37,10 @@ export function yourRights(manifest: Manifest): Section {
   return {
     id: 'your-rights',
     title: 'Your rights',
-    blocks: [p('Which rights you have depends on why we use your information. You have these rights:'), list(items)],
+    blocks: [
+      p('Which rights you have depends on why we use your information. You have these rights:'),
+      list(items),
+    ],
   };
 }
 
@@ -53,13 +59,26 @@ export function howToUseRights(manifest: Manifest): Section {
 }
 
 export function automatedDecisions(manifest: Manifest): Section {
-  const decisions = manifest.activities.flatMap((a) => (a.automatedDecisions === 'none' ? [] : a.automatedDecisions.map((d) => ({ a, d }))));
+  const decisions = manifest.activities.flatMap((a) =>
+    a.automatedDecisions === 'none' ? [] : a.automatedDecisions.map((d) => ({ a, d })),
+  );
   if (decisions.length === 0) {
-    return { id: 'automated-decisions', title: 'Automated decisions', blocks: [p('We do not make decisions about you by automated means alone, and we do not profile you.')] };
+    return {
+      id: 'automated-decisions',
+      title: 'Automated decisions',
+      blocks: [p('We do not make decisions about you by automated means alone, and we do not profile you.')],
+    };
   }
   const blocks: Block[] = decisions.flatMap(({ a, d }) => [
     h3(`${d.name} (${a.name})`),
-    { kind: 'facts', items: [['How it works', d.logic], ['What it means for you', d.significance], ['Asking for a person to review it', d.humanReview]] },
+    {
+      kind: 'facts',
+      items: [
+        ['How it works', d.logic],
+        ['What it means for you', d.significance],
+        ['Asking for a person to review it', d.humanReview],
+      ],
+    },
   ]);
   return { id: 'automated-decisions', title: 'Automated decisions', blocks };
 }
@@ -90,20 +109,31 @@ export function cookies(manifest: Manifest): Section | undefined {
           ? 'Our website uses cookies. Strictly necessary cookies make it work; we set any other cookie only if you agree, and you can change your mind at any time. We honour the Global Privacy Control signal from your browser as a refusal.'
           : 'Our website uses only cookies that are strictly necessary to make it work.',
       ),
-      { kind: 'table', caption: 'Cookies we use', head: ['Cookie', 'Set by', 'Purpose', 'Type', 'How long'], rows },
+      {
+        kind: 'table',
+        caption: 'Cookies we use',
+        head: ['Cookie', 'Set by', 'Purpose', 'Type', 'How long'],
+        rows,
+      },
     ],
   };
 }
 
 export function complaints(manifest: Manifest): Section {
   const c = manifest.controller;
-  const dpo = c.dpo?.email ? ` or our ${(c.dpo.title ?? 'data protection officer').toLowerCase()} at ${c.dpo.email}` : '';
+  const dpo = c.dpo?.email
+    ? ` or our ${(c.dpo.title ?? 'data protection officer').toLowerCase()} at ${c.dpo.email}`
+    : '';
   return {
     id: 'complaints',
     title: 'Complaints and the ICO',
     blocks: [
-      p(`If you are unhappy with how we have used your information, please tell us first${dpo}. We will acknowledge your complaint within 30 days.`),
-      p('You can also complain to the Information Commissioner’s Office (ICO): www.ico.org.uk/make-a-complaint, telephone 0303 123 1113, or Information Commissioner’s Office, Wycliffe House, Water Lane, Wilmslow, Cheshire, SK9 5AF.'),
+      p(
+        `If you are unhappy with how we have used your information, please tell us first${dpo}. We will acknowledge your complaint within 30 days.`,
+      ),
+      p(
+        'You can also complain to the Information Commissioner’s Office (ICO): www.ico.org.uk/make-a-complaint, telephone 0303 123 1113, or Information Commissioner’s Office, Wycliffe House, Water Lane, Wilmslow, Cheshire, SK9 5AF.',
+      ),
     ],
   };
 }
@@ -111,7 +141,9 @@ export function complaints(manifest: Manifest): Section {
 export function changes(manifest: Manifest): Section {
   const n = manifest.notice;
   const blocks: Block[] = [
-    p(`This is version ${n.version} of this notice, in effect from ${n.effective}.${n.reviewDue ? ` We will review it by ${n.reviewDue}.` : ''} We will tell you about significant changes before they take effect.`),
+    p(
+      `This is version ${n.version} of this notice, in effect from ${n.effective}.${n.reviewDue ? ` We will review it by ${n.reviewDue}.` : ''} We will tell you about significant changes before they take effect.`,
+    ),
   ];
   if (n.changelog.length) {
     blocks.push({

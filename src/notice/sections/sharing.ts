@@ -27,10 +27,18 @@ export function whoWeShareWith(manifest: Manifest): Section {
   const categories = manifest.recipients.filter((r) => r.level === 'category');
   const representatives = manifest.recipients.filter((r) => r.level === 'representative');
   const blocks: Block[] = [p('We share only what is needed, and only where the law allows.')];
-  if (categories.length) blocks.push(p('Types of organisation we share with:'), list(categories.map((r) => recipientLine(manifest, r))));
-  if (orgs.length) blocks.push(p('Organisations we share with by name:'), list(orgs.map((r) => recipientLine(manifest, r))));
+  if (categories.length)
+    blocks.push(
+      p('Types of organisation we share with:'),
+      list(categories.map((r) => recipientLine(manifest, r))),
+    );
+  if (orgs.length)
+    blocks.push(p('Organisations we share with by name:'), list(orgs.map((r) => recipientLine(manifest, r))));
   if (representatives.length) {
-    blocks.push(p('People who may act for you, with your authority:'), list(representatives.map((r) => recipientLine(manifest, r))));
+    blocks.push(
+      p('People who may act for you, with your authority:'),
+      list(representatives.map((r) => recipientLine(manifest, r))),
+    );
   }
   if (manifest.promises.includes('never-sell')) blocks.push(p('We will never sell your personal data.'));
   return { id: 'who-we-share-with', title: 'Who we share it with', blocks };
@@ -45,7 +53,9 @@ export function transfers(manifest: Manifest): Section {
           a.name,
           t.country,
           t.recipient ? (recipients.get(t.recipient)?.name ?? t.recipient) : '',
-          [t.safeguard ? TRANSFER_SAFEGUARDS[t.safeguard] : 'No safeguard declared', t.detail].filter(Boolean).join('. '),
+          [t.safeguard ? TRANSFER_SAFEGUARDS[t.safeguard] : 'No safeguard declared', t.detail]
+            .filter(Boolean)
+            .join('. '),
         ]),
   );
   const blocks: Block[] =
@@ -53,7 +63,12 @@ export function transfers(manifest: Manifest): Section {
       ? [p('We do not transfer your personal data outside the UK.')]
       : [
           p('Some of your information is transferred outside the UK. Each transfer is protected as shown.'),
-          { kind: 'table', caption: 'Transfers outside the UK', head: ['For', 'Country', 'To', 'Safeguard'], rows },
+          {
+            kind: 'table',
+            caption: 'Transfers outside the UK',
+            head: ['For', 'Country', 'To', 'Safeguard'],
+            rows,
+          },
         ];
   return { id: 'transfers', title: 'Transfers outside the UK', blocks };
 }
@@ -71,8 +86,15 @@ export function howLongWeKeepIt(manifest: Manifest): Section {
     id: 'retention',
     title: 'How long we keep it',
     blocks: [
-      p('We keep your information only as long as we need it. Our retention schedule sets how long, and Custos deletes or anonymises it on time.'),
-      { kind: 'table', caption: 'How long we keep information', head: ['Information', 'How long'], rows: [...rows, ...typeRows] },
+      p(
+        'We keep your information only as long as we need it. Our retention schedule sets how long, and Custos deletes or anonymises it on time.',
+      ),
+      {
+        kind: 'table',
+        caption: 'How long we keep information',
+        head: ['Information', 'How long'],
+        rows: [...rows, ...typeRows],
+      },
     ],
   };
 }
@@ -84,6 +106,9 @@ export function howWeKeepItSafe(manifest: Manifest): Section {
   if (n.storage) blocks.push(p(n.storage));
   const systems = manifest.systems.map((s) => `${s.name}: ${s.location}`);
   if (systems.length) blocks.push(p('Where your information is held:'), list(systems));
-  if (blocks.length === 0) blocks.push(p('We protect your information with technical and organisational measures suited to the risk.'));
+  if (blocks.length === 0)
+    blocks.push(
+      p('We protect your information with technical and organisational measures suited to the risk.'),
+    );
   return { id: 'security', title: 'How we keep it safe', blocks };
 }

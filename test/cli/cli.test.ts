@@ -1,0 +1,96 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { custos } from './run-cli.ts';
+
+const STARTER = new URL('../../src/manifest/starter.yaml', import.meta.url).pathname;
+const work = mkdtempSync(join(tmpdir(), 'custos-cli-'));
+
+describe('the custos command', () => {
+  it('init writes a starter manifest that validates, and will not overwrite it', () => {
+    const init = custos(['init'], work);
+    expect(init.code).toBe(0);
+    const validate = custos(['validate', 'privacy.yaml'], work);
+    expect(validate.stderr).toContain('privacy.yaml: valid');
+    expect(validate.code).toBe(0);
+    const again = custos(['init'], work);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('already exists');
+  });
+
+  it('validate prints file:line:col rule-id message and exits non-zero on errors', () => {
+    const bad = join(work, 'bad.yaml');
+    writeFileSync(
+      bad,
+      readFileSync(STARTER, 'utf8').replace(
+        'recipients: [police]\n    retention: cctv-30d',
+        'recipients: [polise]\n    retention: cctv-30d',
+      ),
+    );
+    const r = custos(['validate', bad]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `^${bad}:\\d+:\\d+ ref/dangling "polise" is not a declared recipient \\(did you mean "police"\\?\\)$`,
+        'm',
+      ),
+    );
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('validate --json gives the problems as data', () => {
+    const r = custos(['validate', '--json', join(work, 'bad.yaml')]);
+    const problems = JSON.parse(r.stdout) as { rule: string; line: number }[];
+    expect(problems.some((p) => p.rule === 'ref/dangling' && p.line > 1)).toBe(true);
+  });
+
+  it('explains a missing, empty or binary file without a stack trace', () => {
+    writeFileSync(join(work, 'empty.yaml'), '');
+    writeFileSync(join(work, 'bin.yaml'), Buffer.from([0, 1, 2, 3, 255]));
+    for (const [file, rule] of [
+      ['missing.yaml', 'file/unreadable'],
+      ['empty.yaml', 'file/empty'],
+      ['bin.yaml', 'file/binary'],
+    ]) {
+      const r = custos(['validate', join(work, file!)]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(rule);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('notice renders every format', () => {
+    const txt = custos(['notice', STARTER, '--format', 'txt']);
+    expect(txt.code).toBe(0);
+    expect(txt.stdout).toContain('Your rights');
+    const md = custos(['notice', STARTER, '--format', 'md']);
+    expect(md.stdout).toMatch(/^# How we use your personal information/);
+    const html = custos(['notice', STARTER, '--format', 'html']);
+    expect(html.stdout).toMatch(/^<!DOCTYPE html>/);
+    const out = join(work, 'notice.pdf');
+    const pdf = custos(['notice', STARTER, '--format', 'pdf', '--out', out]);
+    expect(pdf.code).toBe(0);
+    expect(readFileSync(out).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('notice --jit renders the short notice, and suggests the nearest activity when mistyped', () => {
+    const jit = custos(['notice', STARTER, '--format', 'txt', '--jit', 'lettings']);
+    expect(jit.stdout).toContain('We use this to assess your application');
+    const typo = custos(['notice', STARTER, '--jit', 'letings']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('did you mean "lettings"');
+  });
+
+  it('refuses to render an invalid manifest', () => {
+    const r = custos(['notice', join(work, 'bad.yaml'), '--format', 'txt']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('is not a valid manifest');
+  });
+
+  it('rejects an unknown format and an unknown command', () => {
+    expect(custos(['notice', STARTER, '--format', 'docx']).code).toBe(2);
+    expect(custos(['frobnicate']).code).toBe(2);
+  });
+});

@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import { loadManifest } from '../../src/manifest/validate.ts';
+import type { Manifest } from '../../src/manifest/schema.ts';
+import { buildNotice, renderJustInTime, renderNotice, renderNoticePdf } from '../../src/notice/render.ts';
+import { STARTER, TODAY } from '../manifest/helpers.ts';
+
+const starter = loadManifest(STARTER, { today: TODAY });
+const clone = (): Manifest => structuredClone(starter);
+const squash = (s: string) => s.replace(/\s+/g, ' ');
+
+describe('the rendered notice', () => {
+  it('has the layered Art. 13/14 sections in order, after a short summary', () => {
+    const doc = buildNotice(starter);
+    expect(doc.summary.length).toBeGreaterThan(2);
+    expect(doc.sections.map((s) => s.title)).toEqual([
+      'Who we are',
+      'Whose information this notice covers',
+      'What we collect and where we get it from',
+      'Why we use it and our lawful basis',
+      'Special category and criminal offence data',
+      'Who we share it with',
+      'Transfers outside the UK',
+      'How long we keep it',
+      'How we keep it safe',
+      'Automated decisions',
+      'Your rights',
+      'How to use your rights',
+      'Cookies',
+      'Complaints and the ICO',
+      'Changes to this notice',
+    ]);
+  });
+
+  it('states every purpose, category, subject, source, recipient, cookie and contact in every text format', () => {
+    const expected = [
+      ...starter.activities.flatMap((a) => [a.name, a.purpose]),
+      ...starter.categories.map((c) => c.name),
+      ...starter.subjects.map((s) => s.name),
+      ...starter.sources.map((s) => s.name),
+      ...starter.recipients.map((r) => r.name),
+      ...starter.cookies.map((c) => c.name),
+      ...starter.controller.contacts.map((c) => c.value),
+      starter.controller.registrations.ico!,
+      starter.controller.dpo!.email!,
+    ];
+    for (const format of ['txt', 'md', 'html'] as const) {
+      const text = squash(renderNotice(starter, format).replace(/\\/g, '').replace(/&#39;/g, "'"));
+      for (const phrase of expected) expect(text, `${format}: ${phrase}`).toContain(squash(phrase));
+    }
+  });
+
+  it('lists only the rights that apply to the lawful bases relied on', () => {
+    const m = clone();
+    m.activities = m.activities
+      .filter((a) => a.id === 'tenancy-management')
+      .map((a) => ({ ...a, lawfulBases: [{ ...a.lawfulBases[0]!, basis: 'legal-obligation' as const }] }));
+    const text = renderNotice(m, 'txt');
+    expect(text).toContain('The right of access');
+    expect(text).toContain('The right to restrict processing');
+    expect(text).not.toContain('The right to erasure');
+    expect(text).not.toContain('The right to data portability');
+    expect(text).not.toContain('The right to object');
+    expect(text).not.toContain('The right to withdraw consent');
+  });
+
+  it('says which activities a right applies to when it is not all of them', () => {
+    const text = squash(renderNotice(starter, 'txt'));
+    expect(text).toMatch(
+      /The right to withdraw consent \(Article 7\(3\)\): .* This applies to: Newsletters and events\./,
+    );
+  });
+
+  it('states the negative promises and the absence of transfers and automated decisions', () => {
+    const text = renderNotice(starter, 'txt');
+    expect(text).toContain('We will never sell your personal data.');
+    expect(text).toContain('We do not transfer your personal data outside the UK.');
+    expect(text).toContain('We do not make decisions about you by automated means alone');
+  });
+
+  it('explains a declared transfer and automated decision', () => {
+    const m = clone();
+    const cctv = m.activities.find((a) => a.id === 'cctv')!;
+    cctv.transfers = [
+      { country: 'US', safeguard: 'adequacy', detail: 'UK Extension to the EU-US Data Privacy Framework' },
+    ];
+    cctv.automatedDecisions = [
+      {
+        id: 'band',
+        name: 'Banding',
+        logic: 'Points for need',
+        significance: 'Sets priority',
+        humanReview: 'Ask a lettings officer',
+        profiling: false,
+      },
+    ];
+    const text = squash(renderNotice(m, 'txt'));
+    expect(text).toContain('Country: US');
+    expect(text).toContain('UK adequacy regulations');
+    expect(text).toContain('Banding (CCTV and call recording)');
+    expect(text).toContain('Rights about automated decision-making');
+  });
+
+  it('puts a temporary statement first and marks it as temporary', () => {
+    const m = clone();
+    m.notice.sections = [
+      {
+        id: 'covid',
+        title: 'Coronavirus update',
+        body: 'First para.\n\nSecond para.',
+        placement: 'top',
+        temporary: true,
+      },
+    ];
+    const doc = buildNotice(m);
+    expect(doc.sections[0]!.title).toBe('Coronavirus update (temporary statement)');
+    expect(doc.sections[0]!.blocks).toHaveLength(2);
+  });
+
+  it('escapes what the manifest says in HTML', () => {
+    const m = clone();
+    m.activities[0]!.purpose = 'To <script>alert(1)</script> assess';
+    const html = renderNotice(m, 'html');
+    expect(html).not.toContain('<script>alert(1)</script>');
+    expect(html).toContain('&lt;script&gt;');
+  });
+
+  it('is a self-contained GOV.UK-styled page', () => {
+    const html = renderNotice(starter, 'html');
+    expect(html).toContain('<html lang="en-GB"');
+    expect(html).toContain('govuk-summary-list');
+    expect(html).not.toMatch(/<link[^>]+stylesheet/);
+    expect(html).not.toMatch(/url\(\/assets\/fonts/);
+  });
+
+  it('renders a PDF with the notice on more than one page', async () => {
+    const pdf = await renderNoticePdf(starter);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.toString('latin1').match(/\/Type \/Page\b/g)!.length).toBeGreaterThan(1);
+    expect((await renderNoticePdf(starter)).equals(pdf)).toBe(true);
+  });
+
+  it('renders a just-in-time notice for every activity', () => {
+    for (const a of starter.activities) {
+      const text = squash(renderJustInTime(starter, a.id, 'txt'));
+      expect(text).toContain(squash(a.purpose));
+      expect(text).toContain('How long we keep it');
+      expect(text).toContain(starter.controller.name);
+    }
+  });
+});
