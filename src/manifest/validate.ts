@@ -11,6 +11,7 @@ import { checkReferences } from './rules/references.ts';
 import { checkRetention } from './rules/retention.ts';
 import { checkRecordTypes, checkRoles } from './rules/roles.ts';
 import { checkTransfers } from './rules/transfers.ts';
+import { checkVocabulary } from './rules/vocabulary.ts';
 import { manifestSchema, type Manifest } from './schema.ts';
 import { shapeFindings } from './shape-check.ts';
 import {
@@ -43,6 +44,7 @@ export function manifestFindings(manifest: Manifest, options: ValidateOptions = 
     ...checkRoles(manifest),
     ...checkPromises(manifest),
     ...checkNotice(manifest, today),
+    ...checkVocabulary(manifest),
   ];
 }
 

@@ -159,4 +159,11 @@ describe('validating the law and the references of a manifest', () => {
     const v = validateEdited({ set: ['subjects', 1, 'id'], value: 'tenant' });
     expect(rulesOf(v)).toContain('ref/duplicate-id');
   });
+
+  it('rejects a vocabulary term with an unknown prefix', () => {
+    const v = validateEdited({ set: ['categories', 0, 'dpv', 0], value: 'dvp:Name' });
+    expect(v.problems.find((p) => p.rule === 'vocabulary/unknown-prefix')!.message).toContain(
+      'did you mean "dpv"',
+    );
+  });
 });
