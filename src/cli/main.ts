@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerInit } from './commands/init.ts';
 import { registerNotice } from './commands/notice.ts';
+import { registerRopa } from './commands/ropa.ts';
 import { registerValidate } from './commands/validate.ts';
 import { CliError } from './io.ts';
 
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   registerValidate(program);
   registerNotice(program);
+  registerRopa(program);
   registerInit(program);
   return program;
 }

@@ -93,4 +93,17 @@ describe('the custos command', () => {
     expect(custos(['notice', STARTER, '--format', 'docx']).code).toBe(2);
     expect(custos(['frobnicate']).code).toBe(2);
   });
+
+  it('ropa writes the record of processing as CSV, XLSX and DPV JSON-LD', () => {
+    const csv = custos(['ropa', STARTER, '--format', 'csv']);
+    expect(csv.code).toBe(0);
+    expect(csv.stdout).toContain('Business function,Purpose of processing');
+    const json = JSON.parse(custos(['ropa', STARTER, '--format', 'jsonld']).stdout) as {
+      '@graph': unknown[];
+    };
+    expect(json['@graph'].length).toBeGreaterThan(5);
+    const out = join(work, 'ropa.xlsx');
+    expect(custos(['ropa', STARTER, '--format', 'xlsx', '--out', out]).code).toBe(0);
+    expect(readFileSync(out).subarray(0, 2).toString()).toBe('PK');
+  });
 });

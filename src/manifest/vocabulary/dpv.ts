@@ -154,6 +154,14 @@ export const CUSTOS_GB_TERMS = {
   'custos-gb:Art10-OfficialAuthority': 'Processing under the control of official authority (UK GDPR Art. 10)',
   'custos-gb:Art10-Schedule1': 'Processing authorised by a DPA 2018 Schedule 1 condition (UK GDPR Art. 10)',
   'custos-gb:A6-1-ea': 'Recognised legitimate interest (UK GDPR Art. 6(1)(ea), DUAA 2025)',
+  'custos-gb:DPA2018-Sch1-Para{N}': 'A DPA 2018 Schedule 1 condition, paragraph N (1 to 37)',
+  'custos-gb:hasAutomatedDecisionMaking':
+    'Whether an activity makes solely automated decisions (true or false)',
+  'custos-gb:retentionTrigger': 'The event that starts a retention period',
+  'custos-gb:retentionAction': 'What happens when a retention period ends: erase, anonymise or review',
+  'custos-gb:Tenant': 'A tenant of social housing',
+  'custos-gb:Leaseholder': 'A leaseholder or shared owner of a social landlord',
+  'custos-gb:HouseholdMember': 'A member of a tenant’s household',
 } as const;
 
 /** A valid `prefix:Local` term for a personal-data category. */
