@@ -3,6 +3,7 @@
  * reported in one line with an exit code (1: the input is wrong, 2: the command line is wrong).
  */
 import { Command, CommanderError } from 'commander';
+import { registerDiff } from './commands/diff.ts';
 import { registerInit } from './commands/init.ts';
 import { registerNotice } from './commands/notice.ts';
 import { registerRopa } from './commands/ropa.ts';
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerValidate(program);
   registerNotice(program);
   registerRopa(program);
+  registerDiff(program);
   registerInit(program);
   return program;
 }
@@ -40,4 +42,5 @@ export async function run(argv: string[]): Promise<number> {
   }
 }
 
-process.exitCode = await run(process.argv.slice(2));
+const code = await run(process.argv.slice(2));
+process.exitCode = code || process.exitCode;

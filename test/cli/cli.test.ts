@@ -106,4 +106,19 @@ describe('the custos command', () => {
     expect(custos(['ropa', STARTER, '--format', 'xlsx', '--out', out]).code).toBe(0);
     expect(readFileSync(out).subarray(0, 2).toString()).toBe('PK');
   });
+
+  it('diff lists material changes people must be told about', () => {
+    const next = join(work, 'next.yaml');
+    writeFileSync(
+      next,
+      readFileSync(STARTER, 'utf8').replace('    retention: cctv-30d', '    retention: tenancy-ended'),
+    );
+    const same = custos(['diff', STARTER, STARTER]);
+    expect(same.code).toBe(0);
+    expect(same.stdout).toContain('No changes');
+    const r = custos(['diff', STARTER, next, '--fail-on-material']);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toContain('Material changes');
+    expect(r.stdout).toContain('CCTV and call recording');
+  });
 });
