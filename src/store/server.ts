@@ -1,0 +1,50 @@
+/** The server engine: PostgreSQL (15 or later) through a node-postgres pool. */
+import pg from 'pg';
+import { keepText, parseInt8, TYPE_OIDS, type Db, type Queryable, type Row } from './db.ts';
+
+// Per-pool type parsers, so nothing global in the process changes.
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === TYPE_OIDS.int8) return parseInt8;
+    if (oid === TYPE_OIDS.date || oid === TYPE_OIDS.numeric) return keepText;
+    return pg.types.getTypeParser(oid, format);
+  },
+} as unknown as pg.CustomTypesConfig;
+
+function wrap(client: pg.Pool | pg.PoolClient): Queryable {
+  return {
+    async query<T extends Row>(sql: string, params: readonly unknown[] = []) {
+      const result = await client.query<T>({ text: sql, values: params as unknown[], types });
+      return result.rows;
+    },
+    async exec(sql: string) {
+      await client.query(sql);
+    },
+  };
+}
+
+export async function openServer(url: string, poolSize = 10): Promise<Db> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // Fail at start-up, with the reason, rather than at the first request.
+  const probe = await pool.connect();
+  probe.release();
+  return {
+    engine: 'server',
+    ...wrap(pool),
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn(wrap(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
