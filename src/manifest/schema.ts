@@ -121,7 +121,12 @@ const lawfulBasis = z.strictObject({
 });
 
 const transfer = z.strictObject({
-  country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 two-letter country code such as US'),
+  country: z
+    .string()
+    .regex(
+      /^([A-Z]{2}|unspecified)$/,
+      'must be an ISO 3166 two-letter country code such as US, or "unspecified"',
+    ),
   recipient: id.optional(),
   safeguard: z.enum(Object.keys(TRANSFER_SAFEGUARDS) as [keyof typeof TRANSFER_SAFEGUARDS]).optional(),
   detail: text.optional(),
@@ -318,6 +323,13 @@ const notice = z.strictObject({
   storage: text.optional().describe('where the data is held, in words'),
   howToUseRights: text.optional(),
   portal: text.optional(),
+  cookieConsent: z
+    .enum(['ask-first', 'ask-first-and-honour-gpc', 'browser-settings'])
+    .optional()
+    .describe('how the website obtains consent for non-essential cookies'),
+  appropriatePolicyDocument: text
+    .optional()
+    .describe('where the DPA 2018 Sch. 1 Pt 4 appropriate policy document is'),
 });
 
 export const PROMISES = [

@@ -166,4 +166,36 @@ describe('validating the law and the references of a manifest', () => {
       'did you mean "dpv"',
     );
   });
+
+  it('warns when non-essential cookies have no consent mechanism (PECR)', () => {
+    const v = validateEdited(
+      { remove: ['notice', 'cookieConsent'] },
+      {
+        set: ['cookies', 2],
+        value: {
+          name: '_ga',
+          provider: 'Google',
+          purpose: 'Analytics',
+          category: 'analytics',
+          duration: 'P2Y',
+          firstParty: false,
+        },
+      },
+    );
+    expect(v.problems.find((p) => p.rule === 'cookies/consent-needed')?.severity).toBe('warning');
+    const asked = validateEdited(
+      {
+        set: ['cookies', 2],
+        value: {
+          name: '_ga',
+          provider: 'Google',
+          purpose: 'Analytics',
+          category: 'analytics',
+          duration: 'P2Y',
+        },
+      },
+      { set: ['notice', 'cookieConsent'], value: 'ask-first' },
+    );
+    expect(asked.problems.map((p) => p.rule)).not.toContain('cookies/consent-needed');
+  });
 });

@@ -147,4 +147,31 @@ describe('the rendered notice', () => {
       expect(text).toContain(starter.controller.name);
     }
   });
+
+  it('describes cookie consent only as the manifest declares it', () => {
+    const m = clone();
+    m.notice.cookieConsent = undefined;
+    m.cookies.push({
+      name: '_ga',
+      provider: 'Google',
+      purpose: 'Analytics',
+      category: 'analytics',
+      duration: 'P2Y',
+      firstParty: false,
+    });
+    expect(renderNotice(m, 'txt')).not.toContain('Global Privacy Control');
+    m.notice.cookieConsent = 'ask-first-and-honour-gpc';
+    expect(squash(renderNotice(m, 'txt'))).toContain(
+      'We treat the Global Privacy Control signal from your browser as a refusal.',
+    );
+  });
+
+  it('mentions an appropriate policy document only when one is declared', () => {
+    const m = clone();
+    expect(renderNotice(m, 'txt')).not.toContain('appropriate policy document');
+    m.notice.appropriatePolicyDocument = 'https://www.example-homes.org.uk/apd';
+    expect(squash(renderNotice(m, 'txt'))).toContain(
+      'Our appropriate policy document explains how we protect this information: https://www.example-homes.org.uk/apd',
+    );
+  });
 });

@@ -79,6 +79,15 @@ export function checkNotice(manifest: Manifest, today: string): Finding[] {
       });
     }
   });
+  const optionalCookies = manifest.cookies.filter((c) => c.category !== 'essential');
+  if (optionalCookies.length && (!n.cookieConsent || n.cookieConsent === 'browser-settings')) {
+    findings.push({
+      rule: 'cookies/consent-needed',
+      severity: 'warning',
+      message: `${optionalCookies.length} non-essential cookie(s) need consent before they are set (PECR reg. 6); say how in notice.cookieConsent`,
+      path: n.cookieConsent ? ['notice', 'cookieConsent'] : ['cookies'],
+    });
+  }
   const used = new Set(manifest.activities.flatMap((a) => a.recipients));
   manifest.recipients.forEach((r, i) => {
     if (!used.has(r.id))

@@ -29,7 +29,10 @@ export function checkTransfers(manifest: Manifest): Finding[] {
       } else if (t.safeguard === 'adequacy' && !UK_ADEQUATE_COUNTRIES.has(t.country)) {
         findings.push({
           rule: 'transfer/not-adequate',
-          message: `${t.country} has no UK adequacy regulations; choose another safeguard`,
+          message:
+            t.country === 'unspecified'
+              ? 'adequacy can only be relied on for a named country'
+              : `${t.country} has no UK adequacy regulations; choose another safeguard`,
           path: [...at, 'safeguard'],
         });
       }

@@ -65,10 +65,9 @@ export function whoWeAre(manifest: Manifest): Section {
     );
   }
   if (c.representative) {
-    const rep = [c.representative.name, c.representative.email, c.representative.address]
-      .filter(Boolean)
-      .join(', ');
-    blocks.push(p(`Our representative: ${rep}.`));
+    const r = c.representative;
+    const rep = [r.name, r.email, r.phone, r.address].filter(Boolean).join(', ');
+    blocks.push(p(`${r.title ?? 'Our representative'}: ${rep}.`));
   }
   return { id: 'who-we-are', title: 'Who we are', blocks };
 }
@@ -77,7 +76,10 @@ export function whoThisIsAbout(manifest: Manifest): Section {
   return {
     id: 'who-this-is-about',
     title: 'Whose information this notice covers',
-    blocks: [list(manifest.subjects.map((s) => (s.description ? `${s.name}: ${s.description}` : s.name)))],
+    blocks: [
+      ...(manifest.notice.audience ? [p(manifest.notice.audience)] : []),
+      list(manifest.subjects.map((s) => (s.description ? `${s.name}: ${s.description}` : s.name))),
+    ],
   };
 }
 
@@ -124,9 +126,7 @@ export function whyWeUseIt(manifest: Manifest): Section {
       ]);
     }
     for (const b of a.lawfulBases) {
-      const covers = b.categories
-        ? ` (for ${joinWords(namesOf(b.categories, categories).map((n) => n.toLowerCase()))})`
-        : '';
+      const covers = b.categories ? ` (for ${joinWords(namesOf(b.categories, categories))})` : '';
       facts.push(['Lawful basis', describeBasis(b) + covers]);
     }
     for (const b of a.lawfulBases.filter((x) => x.basis === 'legitimate-interests' && x.interest)) {
@@ -135,10 +135,13 @@ export function whyWeUseIt(manifest: Manifest): Section {
         `${b.interest}. We have balanced this against your interests and rights.`,
       ]);
     }
-    for (const b of a.lawfulBases.filter((x) => x.basis === 'consent')) {
+    const withdrawals = [
+      ...new Set(a.lawfulBases.filter((x) => x.basis === 'consent').map((x) => x.withdrawal ?? '')),
+    ];
+    if (withdrawals.length) {
       facts.push([
         'Withdrawing consent',
-        `You can withdraw your consent at any time. ${b.withdrawal ?? ''}`.trim(),
+        `You can withdraw your consent at any time. ${withdrawals.join(' ')}`.trim(),
       ]);
     }
     if (a.requirement)
@@ -178,7 +181,7 @@ export function specialCategoryData(manifest: Manifest): Section | undefined {
     title: 'Special category and criminal offence data',
     blocks: [
       p(
-        'Some information is more sensitive: health, ethnic origin, religion, sexual orientation and similar (special category data), and information about criminal offences or allegations. We use it only where the law gives us a further condition, as set out here. Where the law requires it, we have an appropriate policy document.',
+        'Some information is more sensitive: health, ethnic origin, religion, sexual orientation and similar (special category data), and information about criminal offences or allegations. We use it only where the law gives us a further condition, as set out here.',
       ),
       {
         kind: 'table',
@@ -186,6 +189,13 @@ export function specialCategoryData(manifest: Manifest): Section | undefined {
         head: ['Why', 'What', 'Condition'],
         rows,
       },
+      ...(manifest.notice.appropriatePolicyDocument
+        ? [
+            p(
+              `Our appropriate policy document explains how we protect this information: ${manifest.notice.appropriatePolicyDocument}`,
+            ),
+          ]
+        : []),
     ],
   };
 }

@@ -66,7 +66,7 @@ export function automatedDecisions(manifest: Manifest): Section {
     return {
       id: 'automated-decisions',
       title: 'Automated decisions',
-      blocks: [p('We do not make decisions about you by automated means alone, and we do not profile you.')],
+      blocks: [p('We do not make decisions about you by automated means alone.')],
     };
   }
   const blocks: Block[] = decisions.flatMap(({ a, d }) => [
@@ -90,6 +90,19 @@ const COOKIE_CATEGORY_WORDS = {
   marketing: 'Marketing',
 } as const;
 
+const CONSENT_WORDS = {
+  'ask-first': 'We set any other cookie only if you agree, and you can change your mind at any time.',
+  'ask-first-and-honour-gpc':
+    'We set any other cookie only if you agree, and you can change your mind at any time. We treat the Global Privacy Control signal from your browser as a refusal.',
+  'browser-settings': 'You can refuse or delete cookies in your browser settings.',
+} as const;
+
+function cookieIntro(manifest: Manifest, optional: boolean): string {
+  if (!optional) return 'Our website uses only cookies that are strictly necessary to make it work.';
+  const how = manifest.notice.cookieConsent ? ` ${CONSENT_WORDS[manifest.notice.cookieConsent]}` : '';
+  return `Our website uses cookies. Strictly necessary cookies make it work; the others are listed below.${how}`;
+}
+
 export function cookies(manifest: Manifest): Section | undefined {
   if (manifest.cookies.length === 0) return undefined;
   const optional = manifest.cookies.some((c) => c.category !== 'essential');
@@ -104,11 +117,7 @@ export function cookies(manifest: Manifest): Section | undefined {
     id: 'cookies',
     title: 'Cookies',
     blocks: [
-      p(
-        optional
-          ? 'Our website uses cookies. Strictly necessary cookies make it work; we set any other cookie only if you agree, and you can change your mind at any time. We honour the Global Privacy Control signal from your browser as a refusal.'
-          : 'Our website uses only cookies that are strictly necessary to make it work.',
-      ),
+      p(cookieIntro(manifest, optional)),
       {
         kind: 'table',
         caption: 'Cookies we use',
@@ -121,9 +130,13 @@ export function cookies(manifest: Manifest): Section | undefined {
 
 export function complaints(manifest: Manifest): Section {
   const c = manifest.controller;
-  const dpo = c.dpo?.email
-    ? ` or our ${(c.dpo.title ?? 'data protection officer').toLowerCase()} at ${c.dpo.email}`
-    : '';
+  const dpoContact = c.dpo?.email ?? c.dpo?.address ?? c.dpo?.phone;
+  const firstContact = c.contacts[0]?.value;
+  const dpo = dpoContact
+    ? ` or our ${(c.dpo?.title ?? 'data protection officer').toLowerCase()} at ${dpoContact}`
+    : firstContact
+      ? ` at ${firstContact}`
+      : '';
   return {
     id: 'complaints',
     title: 'Complaints and the ICO',

@@ -51,7 +51,7 @@ export function transfers(manifest: Manifest): Section {
       ? []
       : a.transfers.map((t) => [
           a.name,
-          t.country,
+          t.country === 'unspecified' ? 'Not named' : t.country,
           t.recipient ? (recipients.get(t.recipient)?.name ?? t.recipient) : '',
           [t.safeguard ? TRANSFER_SAFEGUARDS[t.safeguard] : 'No safeguard declared', t.detail]
             .filter(Boolean)
@@ -73,11 +73,14 @@ export function transfers(manifest: Manifest): Section {
   return { id: 'transfers', title: 'Transfers outside the UK', blocks };
 }
 
+const withBasis = (words: string, basis: string | undefined) =>
+  basis && !words.includes(basis) ? `${words} (${basis})` : words;
+
 export function howLongWeKeepIt(manifest: Manifest): Section {
   const { retention } = lookup(manifest);
   const rows = manifest.activities.map((a) => {
     const rule = a.retention ? retention.get(a.retention) : undefined;
-    return [a.name, rule ? describeRetention(manifest, rule) : 'Not stated'];
+    return [a.name, rule ? withBasis(describeRetention(manifest, rule), rule.basis) : 'Not stated'];
   });
   const typeRows = manifest.recordTypes
     .filter((t) => t.retention)
@@ -87,7 +90,7 @@ export function howLongWeKeepIt(manifest: Manifest): Section {
     title: 'How long we keep it',
     blocks: [
       p(
-        'We keep your information only as long as we need it. Our retention schedule sets how long, and Custos deletes or anonymises it on time.',
+        'We keep your information only as long as we need it. Our retention schedule sets how long; when the period ends we delete it, anonymise it or review whether we still need it, as shown.',
       ),
       {
         kind: 'table',
@@ -104,6 +107,14 @@ export function howWeKeepItSafe(manifest: Manifest): Section {
   const blocks: Block[] = [];
   if (n.security.length) blocks.push(list(n.security));
   if (n.storage) blocks.push(p(n.storage));
+  const { teams } = lookup(manifest);
+  const separate = manifest.recordTypes
+    .filter((t) => t.segregated)
+    .map(
+      (t) =>
+        `${t.name} records are kept separate and seen only by ${teams.get(t.segregated!)?.name ?? t.segregated}.`,
+    );
+  if (separate.length) blocks.push(list(separate));
   const systems = manifest.systems.map((s) => `${s.name}: ${s.location}`);
   if (systems.length) blocks.push(p('Where your information is held:'), list(systems));
   if (blocks.length === 0)
