@@ -20,7 +20,12 @@ export function generateManifestText(activityCount: number): string {
   for (let i = 0; i < activityCount; i++) {
     const template = structuredClone(templates[i % templates.length]!);
     const recipientId = `partner-${i}`;
-    recipients.push({ id: recipientId, name: `Partner organisation ${i}`, level: 'organisation', role: 'controller' });
+    recipients.push({
+      id: recipientId,
+      name: `Partner organisation ${i}`,
+      level: 'organisation',
+      role: 'controller',
+    });
     activities.push({
       ...template,
       id: `${template.id as string}-${i}`,
@@ -29,7 +34,13 @@ export function generateManifestText(activityCount: number): string {
     });
   }
   // Record types and roles refer to the starter's activity ids, which the copies keep as a prefix.
-  const recordTypes = (raw.recordTypes as { activities: string[] }[]).map((t) => ({ ...t, activities: t.activities.map((a) => `${a}-${templates.findIndex((x) => x.id === a)}`) }));
-  const roles = (raw.roles as { purposes: string[] }[]).map((r) => ({ ...r, purposes: r.purposes.map((a) => `${a}-${templates.findIndex((x) => x.id === a)}`) }));
+  const recordTypes = (raw.recordTypes as { activities: string[] }[]).map((t) => ({
+    ...t,
+    activities: t.activities.map((a) => `${a}-${templates.findIndex((x) => x.id === a)}`),
+  }));
+  const roles = (raw.roles as { purposes: string[] }[]).map((r) => ({
+    ...r,
+    purposes: r.purposes.map((a) => `${a}-${templates.findIndex((x) => x.id === a)}`),
+  }));
   return stringify({ ...raw, activities, recipients, recordTypes, roles }, { lineWidth: 0 });
 }

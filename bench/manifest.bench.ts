@@ -12,13 +12,21 @@ export async function benchManifest(): Promise<boolean> {
   const text = generateManifestText(500);
   const first = validateText('bench.yaml', text, { today: '2026-11-23' });
   const errors = first.problems.filter((p) => p.severity === 'error');
-  if (!first.manifest || errors.length) throw new Error(`generated manifest is invalid: ${errors[0]?.message}`);
+  if (!first.manifest || errors.length)
+    throw new Error(`generated manifest is invalid: ${errors[0]?.message}`);
   const manifest = first.manifest;
-  console.log(`manifest: ${manifest.activities.length} activities, ${manifest.recipients.length} recipients, ${(text.length / 1024).toFixed(0)} KiB of YAML`);
+  console.log(
+    `manifest: ${manifest.activities.length} activities, ${manifest.recipients.length} recipients, ${(text.length / 1024).toFixed(0)} KiB of YAML`,
+  );
   const parseOnly = await medianMs(() => parseDocument(text).toJS());
   return report([
     { name: 'YAML parse only (baseline)', ms: parseOnly },
-    { name: 'validate (parse + schema + rules + positions)', ms: await medianMs(() => validateText('bench.yaml', text)), baselineMs: parseOnly, targetMs: 300 },
+    {
+      name: 'validate (parse + schema + rules + positions)',
+      ms: await medianMs(() => validateText('bench.yaml', text)),
+      baselineMs: parseOnly,
+      targetMs: 300,
+    },
     { name: 'render notice: document model', ms: await medianMs(() => buildNotice(manifest)) },
     { name: 'render notice: HTML', ms: await medianMs(() => renderNotice(manifest, 'html')), targetMs: 300 },
     { name: 'render notice: text', ms: await medianMs(() => renderNotice(manifest, 'txt')), targetMs: 300 },

@@ -6,7 +6,7 @@
 export type Row = Record<string, unknown>;
 
 export interface Queryable {
-  query<T extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  query<T = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   /** Several statements without parameters, e.g. a migration. */
   exec(sql: string): Promise<void>;
 }

@@ -7,7 +7,7 @@ const PARSERS = { [TYPE_OIDS.int8]: parseInt8, [TYPE_OIDS.date]: keepText, [TYPE
 
 function wrap(q: Pick<PGlite, 'query' | 'exec'>): Queryable {
   return {
-    async query<T extends Row>(sql: string, params: readonly unknown[] = []) {
+    async query<T = Row>(sql: string, params: readonly unknown[] = []) {
       const result = await q.query<T>(sql, params as unknown[]);
       return result.rows;
     },

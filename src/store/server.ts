@@ -13,9 +13,9 @@ const types = {
 
 function wrap(client: pg.Pool | pg.PoolClient): Queryable {
   return {
-    async query<T extends Row>(sql: string, params: readonly unknown[] = []) {
-      const result = await client.query<T>({ text: sql, values: params as unknown[], types });
-      return result.rows;
+    async query<T = Row>(sql: string, params: readonly unknown[] = []) {
+      const result = await client.query({ text: sql, values: params as unknown[], types });
+      return result.rows as T[];
     },
     async exec(sql: string) {
       await client.query(sql);

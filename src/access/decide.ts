@@ -1,0 +1,167 @@
+/**
+ * The access gate's decision: one pure function, used by every path to personal data. Default
+ * deny. Role → purposes → activities → record types and fields come from the manifest; the
+ * record's patch, team and assignment give need-to-know; restriction (Art. 18) stops everything
+ * but storage; break-glass opens a staff member's own fields beyond their scope, flagged.
+ */
+import { lookup } from '../manifest/lookup.ts';
+import type { Manifest, RecordType, Role } from '../manifest/schema.ts';
+
+export type ActorKind = 'staff' | 'third-party' | 'subject' | 'service' | 'system';
+export type AccessAction = 'read' | 'create' | 'update';
+
+export interface Actor {
+  id: string;
+  kind: ActorKind;
+  controllerId: string;
+  roles: readonly string[];
+  patches?: readonly string[];
+  teams?: readonly string[];
+  /** For a data subject acting for themself. */
+  personId?: string;
+  /** A stated reason for emergency access beyond the actor's scope; always flagged for review. */
+  breakGlass?: string;
+}
+
+export interface RecordContext {
+  patch?: string | null;
+  team?: string | null;
+  assignedTo?: string | null;
+  closedAt?: Date | null;
+}
+
+export interface AccessRequest {
+  actor: Actor;
+  purpose: string | undefined;
+  action: AccessAction;
+  controllerId: string;
+  personId: string;
+  recordType: string;
+  /** Fields wanted; all the type's fields when absent. */
+  fields?: readonly string[];
+  record?: RecordContext;
+  restricted?: boolean;
+  now: Date;
+}
+
+export interface Decision {
+  allowed: boolean;
+  fields: string[];
+  reason: string;
+  /** Set when access was granted by break-glass and must be reviewed. */
+  breakGlass?: boolean;
+}
+
+const deny = (reason: string): Decision => ({ allowed: false, fields: [], reason });
+
+function scopeAllows(
+  role: Role,
+  actor: Actor,
+  record: RecordContext | undefined,
+  now: Date,
+): string | undefined {
+  switch (role.scope) {
+    case 'all':
+      return undefined;
+    case 'patch':
+      return record?.patch && actor.patches?.includes(record.patch)
+        ? undefined
+        : 'the record is not in your patch';
+    case 'team':
+      return record?.team && actor.teams?.includes(record.team)
+        ? undefined
+        : 'the record is not assigned to your team';
+    case 'assigned':
+      if (record?.assignedTo !== actor.id) return 'the job is not assigned to you';
+      return record.closedAt && record.closedAt <= now ? 'the job is closed' : undefined;
+  }
+}
+
+function fieldsFor(
+  role: Role,
+  type: RecordType,
+  coveredCategories: Set<string>,
+  action: AccessAction,
+): string[] {
+  const grant = role.access.find((a) => a.recordType === type.id && (action === 'read' || a.write));
+  if (!grant) return [];
+  const named = grant.fields === '*' ? type.fields.map((f) => f.name) : grant.fields;
+  // Need-to-know twice over: the role must be given the field, and the purpose must cover its category.
+  return type.fields
+    .filter((f) => named.includes(f.name) && coveredCategories.has(f.category))
+    .map((f) => f.name);
+}
+
+function narrow(allowed: string[], wanted: readonly string[] | undefined): string[] {
+  return wanted ? allowed.filter((f) => wanted.includes(f)) : allowed;
+}
+
+export function decide(manifest: Manifest, req: AccessRequest): Decision {
+  const l = lookup(manifest);
+  const { actor } = req;
+  if (actor.controllerId !== req.controllerId) return deny('the record belongs to another controller');
+  if (!req.purpose) return deny('no purpose was given');
+  const activity = l.activities.get(req.purpose);
+  if (!activity) return deny(`"${req.purpose}" is not a declared purpose`);
+  const type = l.recordTypes.get(req.recordType);
+  if (!type) return deny(`"${req.recordType}" is not a declared record type`);
+  if (!type.activities.includes(activity.id))
+    return deny(`${type.name} records do not serve ${activity.name}`);
+  if (req.restricted && req.action !== 'create')
+    return deny('processing of this person’s data is restricted (Art. 18)');
+  const wantedUnknown = req.fields?.find((f) => !type.fields.some((x) => x.name === f));
+  if (wantedUnknown) return deny(`"${wantedUnknown}" is not a field of ${type.name}`);
+
+  if (actor.kind === 'subject') {
+    if (actor.personId !== req.personId || req.action !== 'read')
+      return deny('people may read only their own records');
+    return {
+      allowed: true,
+      fields: narrow(
+        type.fields.map((f) => f.name),
+        req.fields,
+      ),
+      reason: 'your own record',
+    };
+  }
+  if (actor.kind === 'system') {
+    return {
+      allowed: true,
+      fields: narrow(
+        type.fields.map((f) => f.name),
+        req.fields,
+      ),
+      reason: 'Custos itself',
+    };
+  }
+  const covered = new Set(activity.categories);
+  let outOfScope: string | undefined;
+  for (const roleId of actor.roles) {
+    const role = l.roles.get(roleId);
+    if (!role || !role.purposes.includes(activity.id)) continue;
+    if ((role.kind === 'third-party') !== (actor.kind === 'third-party')) continue;
+    if (type.segregated && (role.team !== type.segregated || !actor.teams?.includes(type.segregated)))
+      continue;
+    const fields = narrow(fieldsFor(role, type, covered, req.action), req.fields);
+    if (fields.length === 0) continue;
+    const scopeProblem = scopeAllows(role, actor, req.record, req.now);
+    if (!scopeProblem) return { allowed: true, fields, reason: `${role.name} for ${activity.name}` };
+    if (actor.breakGlass && actor.kind === 'staff' && req.action === 'read') {
+      return { allowed: true, fields, reason: `break-glass: ${actor.breakGlass}`, breakGlass: true };
+    }
+    outOfScope = scopeProblem;
+  }
+  if (outOfScope) return deny(outOfScope);
+  if (type.segregated) return deny(`${type.name} records are kept to their own team`);
+  return deny(`none of your roles may ${req.action} ${type.name} records for ${activity.name}`);
+}
+
+/** Keep only the permitted fields of a payload: responses never carry more than the decision. */
+export function filterFields<T extends Record<string, unknown>>(
+  payload: T,
+  fields: readonly string[],
+): Partial<T> {
+  const out: Partial<T> = {};
+  for (const f of fields) if (f in payload) out[f as keyof T] = payload[f as keyof T];
+  return out;
+}

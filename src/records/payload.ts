@@ -1,0 +1,60 @@
+/** Checking a record's payload against its declared type: each field's type, required fields, nothing extra. */
+import { z } from 'zod';
+import type { RecordField, RecordType } from '../manifest/schema.ts';
+import { InputError } from './errors.ts';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD');
+
+function fieldSchema(field: RecordField): z.ZodType {
+  switch (field.type) {
+    case 'string':
+      return z.string().max(500, 'must be at most 500 characters');
+    case 'text':
+      return z.string().max(100_000, 'must be at most 100,000 characters');
+    case 'date':
+      return isoDate;
+    case 'datetime':
+      return z.iso.datetime({ offset: true, error: 'must be a date and time such as 2026-11-23T10:00:00Z' });
+    case 'number':
+      return z.number({ error: 'must be a number' }).finite();
+    case 'money':
+      return z
+        .number({ error: 'must be an amount in pounds' })
+        .finite()
+        .multipleOf(0.01, 'must be in whole pence');
+    case 'boolean':
+      return z.boolean({ error: 'must be true or false' });
+    case 'enum':
+      return z.enum((field.values ?? []) as [string, ...string[]]);
+    case 'reference':
+      return z.string().min(1).max(200);
+  }
+}
+
+const cache = new WeakMap<RecordType, z.ZodType>();
+
+function schemaFor(type: RecordType): z.ZodType {
+  let schema = cache.get(type);
+  if (!schema) {
+    const shape = Object.fromEntries(
+      type.fields.map((f) => [f.name, f.required ? fieldSchema(f) : fieldSchema(f).optional()]),
+    );
+    schema = z.strictObject(shape);
+    cache.set(type, schema);
+  }
+  return schema;
+}
+
+/** The payload, checked; throws InputError naming the first bad field and why. */
+export function checkPayload(type: RecordType, payload: unknown): Record<string, unknown> {
+  const result = schemaFor(type).safeParse(payload);
+  if (result.success) return result.data as Record<string, unknown>;
+  const issue = result.error.issues[0]!;
+  if (issue.code === 'unrecognized_keys')
+    throw new InputError(`payload.${issue.keys[0]}`, `is not a field of ${type.name}`);
+  const path = issue.path.length ? `payload.${issue.path.join('.')}` : 'payload';
+  const field = issue.path[0];
+  const missing =
+    typeof field === 'string' && (payload as Record<string, unknown> | null)?.[field] === undefined;
+  throw new InputError(path, missing ? 'is required' : issue.message.replace(/^Invalid input: /, ''));
+}

@@ -1,0 +1,267 @@
+/**
+ * Records of the types the manifest declares, about one person (the subject), optionally
+ * mentioning others. The payload is sealed under the subject's data key. Every read and write
+ * passes the access gate and is audited in the same transaction.
+ */
+import { randomUUID } from 'node:crypto';
+import { decide, filterFields, type AccessRequest } from '../access/decide.ts';
+import { appendAudit } from '../audit/append.ts';
+import type { AuditEvent } from '../audit/event.ts';
+import { lookup } from '../manifest/lookup.ts';
+import type { Manifest } from '../manifest/schema.ts';
+import type { Queryable } from '../store/db.ts';
+import { aad, loadPersonKeys, seal, unseal } from '../store/person-keys.ts';
+import { AccessDenied, InputError, NotFound } from './errors.ts';
+import { checkPayload } from './payload.ts';
+import { loadPersonRow, type Profile } from './people.ts';
+import { auditEvent, manifestFor, PERSON_TYPE, recordDenial, type Call, type Store } from './store.ts';
+
+export const MENTION_PARTS = [
+  'complainant',
+  'witness',
+  'alleged-perpetrator',
+  'household-member',
+  'staff',
+  'caller',
+  'representative',
+  'other',
+] as const;
+
+export interface NewRecord {
+  controllerId: string;
+  personId: string;
+  recordType: string;
+  payload: Record<string, unknown>;
+  patch?: string;
+  team?: string;
+  assignedTo?: string;
+  occurredAt?: Date;
+  closedAt?: Date;
+  endedAt?: Date;
+  mentions?: { personId: string; part: (typeof MENTION_PARTS)[number] }[];
+}
+
+function checkNewRecord(manifest: Manifest, input: NewRecord): Record<string, unknown> {
+  const type = lookup(manifest).recordTypes.get(input.recordType);
+  if (!type || type.id === PERSON_TYPE)
+    throw new InputError('recordType', `"${input.recordType}" is not a record type the manifest declares`);
+  const payload = checkPayload(type, input.payload);
+  input.mentions?.forEach((m, i) => {
+    if (!MENTION_PARTS.includes(m.part))
+      throw new InputError(`mentions[${i}].part`, `must be one of ${MENTION_PARTS.join(', ')}`);
+  });
+  return payload;
+}
+
+async function denyAndThrow(
+  store: Store,
+  call: Call,
+  controllerId: string,
+  event: Partial<AuditEvent>,
+  error: Error,
+): Promise<never> {
+  await recordDenial(
+    store,
+    auditEvent(call, controllerId, store.now(), {
+      action: 'record.create',
+      outcome: 'denied',
+      reason: error.message,
+      ...event,
+    }),
+  );
+  throw error;
+}
+
+export async function createRecord(store: Store, call: Call, input: NewRecord): Promise<string> {
+  const manifest = manifestFor(store, input.controllerId);
+  let payload: Record<string, unknown>;
+  try {
+    payload = checkNewRecord(manifest, input);
+  } catch (error) {
+    return denyAndThrow(store, call, input.controllerId, { personId: null }, error as Error);
+  }
+  const person = await loadPersonRow(store.db, input.personId, call.actor.id);
+  if (!person) return denyAndThrow(store, call, input.controllerId, {}, new NotFound('the person'));
+  if (person.controller_id !== input.controllerId) {
+    return denyAndThrow(
+      store,
+      call,
+      input.controllerId,
+      {},
+      new InputError('controllerId', 'the person belongs to another controller'),
+    );
+  }
+  const now = store.now();
+  const decision = decide(manifest, {
+    actor: call.actor,
+    purpose: call.purpose,
+    action: 'create',
+    controllerId: input.controllerId,
+    personId: input.personId,
+    recordType: input.recordType,
+    record: { patch: input.patch, team: input.team, assignedTo: input.assignedTo ?? call.actor.id },
+    now,
+  });
+  const outside = Object.keys(payload).find((f) => !decision.fields.includes(f));
+  if (!decision.allowed || outside) {
+    const reason = decision.allowed ? `you may not write the field "${outside}"` : decision.reason;
+    return denyAndThrow(
+      store,
+      call,
+      input.controllerId,
+      { personId: input.personId },
+      new AccessDenied(reason),
+    );
+  }
+  const id = randomUUID();
+  await store.db.transaction(async (tx) => {
+    const keys = await loadPersonKeys(tx, store.keys, [input.personId]);
+    const key = keys.get(input.personId);
+    if (!key) throw new NotFound('the person');
+    await tx.query(
+      `insert into records (id, controller_id, person_id, record_type, payload, patch, team, assigned_to, created_at, occurred_at, closed_at, ended_at, updated_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $9)`,
+      [
+        id,
+        input.controllerId,
+        input.personId,
+        input.recordType,
+        seal(key, payload, aad(input.controllerId, input.personId, `record/${id}`)),
+        input.patch ?? null,
+        input.team ?? null,
+        input.assignedTo ?? null,
+        now,
+        input.occurredAt ?? null,
+        input.closedAt ?? null,
+        input.endedAt ?? null,
+      ],
+    );
+    for (const m of input.mentions ?? []) {
+      await tx.query(
+        'insert into mentions (record_id, person_id, controller_id, part) values ($1, $2, $3, $4) on conflict do nothing',
+        [id, m.personId, input.controllerId, m.part],
+      );
+    }
+    await appendAudit(tx, [
+      auditEvent(call, input.controllerId, now, {
+        action: 'record.create',
+        outcome: 'allowed',
+        personId: input.personId,
+        recordId: id,
+        fields: Object.keys(payload),
+      }),
+    ]);
+  });
+  return id;
+}
+
+export interface RecordView {
+  id: string;
+  recordType: string;
+  createdAt: Date;
+  fields: Record<string, unknown>;
+}
+
+export interface PersonFile {
+  personId: string;
+  profile: Profile;
+  records: RecordView[];
+  /** How many records exist that this actor may not see (they are audited as denied). */
+  withheld: number;
+}
+
+interface RecordRow {
+  id: string;
+  record_type: string;
+  payload: Uint8Array;
+  patch: string | null;
+  team: string | null;
+  assigned_to: string | null;
+  closed_at: Date | null;
+  created_at: Date;
+}
+
+/** A person's whole file as this actor may see it: one query, one key unwrap, one audit batch. */
+export async function readPersonFile(store: Store, call: Call, personId: string): Promise<PersonFile> {
+  const now = store.now();
+  const result = await store.db.transaction(async (tx: Queryable) => {
+    const person = await loadPersonRow(tx, personId, call.actor.id);
+    if (!person) return undefined;
+    const manifest = manifestFor(store, person.controller_id);
+    const base: Omit<AccessRequest, 'recordType'> = {
+      actor: call.actor,
+      purpose: call.purpose,
+      action: 'read',
+      controllerId: person.controller_id,
+      personId,
+      restricted: person.restricted,
+      now,
+    };
+    const rows = await tx.query<RecordRow>(
+      'select id, record_type, payload, patch, team, assigned_to, closed_at, created_at from records where person_id = $1 order by created_at, id',
+      [personId],
+    );
+    const key = (await loadPersonKeys(tx, store.keys, [personId])).get(personId);
+    const events: AuditEvent[] = [];
+    const profileDecision = decide(manifest, {
+      ...base,
+      recordType: PERSON_TYPE,
+      record: { patch: person.patch, assignedTo: person.assigned ? call.actor.id : null },
+    });
+    events.push(
+      auditEvent(call, person.controller_id, now, {
+        action: 'person.read',
+        personId,
+        outcome: profileDecision.allowed ? 'allowed' : 'denied',
+        fields: profileDecision.fields,
+        reason: profileDecision.allowed && !profileDecision.breakGlass ? null : profileDecision.reason,
+      }),
+    );
+    const profile = profileDecision.allowed
+      ? filterFields(
+          unseal<Profile>(key, person.profile, aad(person.controller_id, personId, 'profile')),
+          profileDecision.fields,
+        )
+      : {};
+    const records: RecordView[] = [];
+    let withheld = 0;
+    for (const row of rows) {
+      const d = decide(manifest, {
+        ...base,
+        recordType: row.record_type,
+        record: { patch: row.patch, team: row.team, assignedTo: row.assigned_to, closedAt: row.closed_at },
+      });
+      events.push(
+        auditEvent(call, person.controller_id, now, {
+          action: 'record.read',
+          personId,
+          recordId: row.id,
+          outcome: d.allowed ? 'allowed' : 'denied',
+          fields: d.fields,
+          reason: d.allowed && !d.breakGlass ? null : d.reason,
+        }),
+      );
+      if (!d.allowed) {
+        withheld += 1;
+        continue;
+      }
+      const payload = unseal<Record<string, unknown>>(
+        key,
+        row.payload,
+        aad(person.controller_id, personId, `record/${row.id}`),
+      );
+      records.push({
+        id: row.id,
+        recordType: row.record_type,
+        createdAt: row.created_at,
+        fields: filterFields(payload, d.fields),
+      });
+    }
+    await appendAudit(tx, events);
+    return { profileDecision, file: { personId, profile, records, withheld } };
+  });
+  if (!result) throw new NotFound('the person');
+  if (!result.profileDecision.allowed && result.file.records.length === 0)
+    throw new AccessDenied(result.profileDecision.reason);
+  return result.file;
+}

@@ -1,0 +1,63 @@
+/**
+ * What the people and records services need: the database, the master keys, each controller's
+ * manifest and the clock. Built once at the composition root.
+ */
+import type { Manifest } from '../manifest/schema.ts';
+import type { Db, Queryable } from '../store/db.ts';
+import type { MasterKeyRing } from '../store/keys.ts';
+import { appendAudit } from '../audit/append.ts';
+import type { AuditEvent, Channel } from '../audit/event.ts';
+import type { Actor } from '../access/decide.ts';
+import { NotFound } from './errors.ts';
+
+export interface Store {
+  db: Db;
+  keys: MasterKeyRing;
+  manifests: ReadonlyMap<string, Manifest>;
+  now: () => Date;
+}
+
+/** The record type every manifest used by the store declares for a person's own details. */
+export const PERSON_TYPE = 'person';
+
+export function manifestFor(store: Store, controllerId: string): Manifest {
+  const manifest = store.manifests.get(controllerId);
+  if (!manifest) throw new NotFound(`controller "${controllerId}"`);
+  return manifest;
+}
+
+export interface Call {
+  actor: Actor;
+  purpose: string | undefined;
+  channel: Channel;
+}
+
+export function auditEvent(
+  call: Call,
+  controllerId: string,
+  at: Date,
+  e: Pick<AuditEvent, 'action' | 'outcome'> & Partial<AuditEvent>,
+): AuditEvent {
+  return {
+    controllerId,
+    at,
+    actor: call.actor.id,
+    actorKind: call.actor.kind,
+    purpose: call.purpose ?? null,
+    channel: call.channel,
+    ...e,
+  };
+}
+
+/** A refusal is recorded on its own, committed even though the request fails. */
+export async function recordDenial(store: Store, event: AuditEvent): Promise<void> {
+  await store.db.transaction((tx: Queryable) => appendAudit(tx, [event]));
+}
+
+/** Ensure the controller row exists (first use of a manifest). */
+export async function registerController(db: Queryable, manifest: Manifest): Promise<void> {
+  await db.query(
+    'insert into controllers (id, name) values ($1, $2) on conflict (id) do update set name = excluded.name',
+    [manifest.controller.id, manifest.controller.name],
+  );
+}

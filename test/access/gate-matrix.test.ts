@@ -1,0 +1,197 @@
+/**
+ * The gate against the manifest, exhaustively: for every role × record type × purpose of the demo
+ * landlord, the decision is computed again here from the manifest's own words and compared.
+ */
+import { describe, expect, it } from 'vitest';
+import { decide, type Actor } from '../../src/access/decide.ts';
+import { loadManifest } from '../../src/manifest/validate.ts';
+
+const manifest = loadManifest(new URL('../../examples/demo-landlord.yaml', import.meta.url).pathname, {
+  today: '2026-11-23',
+});
+const now = new Date('2026-11-23T10:00:00Z');
+
+/** What the manifest says a role may see of a record type for a purpose, spelt out independently. */
+function expectedFields(roleId: string, typeId: string, purpose: string): string[] {
+  const role = manifest.roles.find((r) => r.id === roleId)!;
+  const type = manifest.recordTypes.find((t) => t.id === typeId)!;
+  const activity = manifest.activities.find((a) => a.id === purpose)!;
+  if (!role.purposes.includes(purpose) || !type.activities.includes(purpose)) return [];
+  if (type.segregated && type.segregated !== role.team) return [];
+  const grant = role.access.find((a) => a.recordType === typeId);
+  if (!grant) return [];
+  return type.fields
+    .filter(
+      (f) =>
+        (grant.fields === '*' || grant.fields.includes(f.name)) && activity.categories.includes(f.category),
+    )
+    .map((f) => f.name);
+}
+
+function actorFor(roleId: string): Actor {
+  const role = manifest.roles.find((r) => r.id === roleId)!;
+  return {
+    id: `${roleId}-1`,
+    kind: role.kind,
+    controllerId: manifest.controller.id,
+    roles: [roleId],
+    patches: ['north'],
+    teams: role.team ? [role.team] : [],
+  };
+}
+
+const cases = manifest.roles.flatMap((role) =>
+  manifest.recordTypes.flatMap((type) =>
+    manifest.activities.map((activity) => [role.id, type.id, activity.id] as const),
+  ),
+);
+
+describe('the gate matches the manifest for every role × record type × purpose', () => {
+  it(`covers ${cases.length} combinations`, () => {
+    expect(cases.length).toBe(
+      manifest.roles.length * manifest.recordTypes.length * manifest.activities.length,
+    );
+    let allowed = 0;
+    for (const [roleId, typeId, purpose] of cases) {
+      const actor = actorFor(roleId);
+      const d = decide(manifest, {
+        actor,
+        purpose,
+        action: 'read',
+        controllerId: manifest.controller.id,
+        personId: 'p1',
+        recordType: typeId,
+        record: { patch: 'north', team: actor.teams?.[0] ?? null, assignedTo: actor.id, closedAt: null },
+        now,
+      });
+      const expected = expectedFields(roleId, typeId, purpose);
+      expect({ roleId, typeId, purpose, fields: d.fields, allowed: d.allowed }).toEqual({
+        roleId,
+        typeId,
+        purpose,
+        fields: expected,
+        allowed: expected.length > 0,
+      });
+      if (d.allowed) allowed += 1;
+    }
+    expect(allowed).toBeGreaterThan(0);
+    expect(allowed).toBeLessThan(cases.length);
+  });
+});
+
+describe('need-to-know beyond roles', () => {
+  const base = {
+    purpose: 'tenancy-management',
+    action: 'read' as const,
+    controllerId: manifest.controller.id,
+    personId: 'p1',
+    recordType: 'contact-log',
+    now,
+  };
+  const officer = actorFor('housing-officer');
+
+  it('denies by default: no purpose, unknown purpose, unknown type, another controller', () => {
+    expect(
+      decide(manifest, { ...base, actor: officer, purpose: undefined, record: { patch: 'north' } }).reason,
+    ).toBe('no purpose was given');
+    expect(
+      decide(manifest, { ...base, actor: officer, purpose: 'marketing', record: { patch: 'north' } }).allowed,
+    ).toBe(false);
+    expect(
+      decide(manifest, { ...base, actor: officer, recordType: 'nonsense', record: { patch: 'north' } })
+        .allowed,
+    ).toBe(false);
+    expect(
+      decide(manifest, { ...base, actor: { ...officer, controllerId: 'other' }, record: { patch: 'north' } })
+        .allowed,
+    ).toBe(false);
+    expect(
+      decide(manifest, { ...base, actor: { ...officer, roles: [] }, record: { patch: 'north' } }).allowed,
+    ).toBe(false);
+  });
+
+  it('keeps a patch-scoped officer to their patch, unless they break the glass (flagged)', () => {
+    expect(decide(manifest, { ...base, actor: officer, record: { patch: 'north' } }).allowed).toBe(true);
+    const out = decide(manifest, { ...base, actor: officer, record: { patch: 'south' } });
+    expect(out).toMatchObject({ allowed: false, reason: 'the record is not in your patch' });
+    const glass = decide(manifest, {
+      ...base,
+      actor: { ...officer, breakGlass: 'tenant at risk, out of hours' },
+      record: { patch: 'south' },
+    });
+    expect(glass).toMatchObject({ allowed: true, breakGlass: true });
+    expect(glass.reason).toContain('tenant at risk');
+  });
+
+  it('shows a contractor only jobs assigned to them, only while open, only their fields', () => {
+    const contractor = actorFor('repairs-contractor');
+    const job = { ...base, actor: contractor, purpose: 'repairs', recordType: 'repair' };
+    expect(decide(manifest, { ...job, record: { assignedTo: contractor.id } }).fields).toEqual([
+      'description',
+      'accessNotes',
+      'completedOn',
+    ]);
+    expect(decide(manifest, { ...job, record: { assignedTo: 'someone-else' } }).allowed).toBe(false);
+    expect(
+      decide(manifest, { ...job, record: { assignedTo: contractor.id, closedAt: new Date('2026-11-01') } })
+        .reason,
+    ).toBe('the job is closed');
+    expect(
+      decide(manifest, {
+        ...job,
+        actor: { ...contractor, breakGlass: 'curious' },
+        record: { assignedTo: 'x' },
+      }).allowed,
+    ).toBe(false);
+    expect(
+      decide(manifest, { ...job, recordType: 'person', record: { assignedTo: contractor.id } }).fields,
+    ).toEqual(['givenName', 'familyName', 'phone', 'address', 'postcode']);
+  });
+
+  it('keeps segregated record types to their own team', () => {
+    const support = {
+      ...base,
+      purpose: 'support',
+      recordType: 'support-needs',
+      record: { team: 'tenancy-support' },
+    };
+    expect(decide(manifest, { ...support, actor: actorFor('support-worker') }).allowed).toBe(true);
+    expect(
+      decide(manifest, { ...support, actor: { ...actorFor('support-worker'), teams: [] } }).allowed,
+    ).toBe(false);
+    expect(
+      decide(manifest, {
+        ...support,
+        actor: { ...officer, roles: ['housing-officer', 'support-worker'], teams: [] },
+      }).allowed,
+    ).toBe(false);
+  });
+
+  it('stops everything but storage when processing is restricted (Art. 18)', () => {
+    const d = decide(manifest, { ...base, actor: officer, record: { patch: 'north' }, restricted: true });
+    expect(d).toMatchObject({ allowed: false });
+    expect(d.reason).toContain('restricted');
+  });
+
+  it('lets a person read only their own records', () => {
+    const me: Actor = {
+      id: 'resident-1',
+      kind: 'subject',
+      controllerId: manifest.controller.id,
+      roles: [],
+      personId: 'p1',
+    };
+    expect(decide(manifest, { ...base, actor: me }).allowed).toBe(true);
+    expect(decide(manifest, { ...base, actor: me, personId: 'p2' }).allowed).toBe(false);
+    expect(decide(manifest, { ...base, actor: me, action: 'update' }).allowed).toBe(false);
+  });
+
+  it('returns only the fields asked for, and refuses a field the type does not have', () => {
+    expect(
+      decide(manifest, { ...base, actor: officer, record: { patch: 'north' }, fields: ['summary'] }).fields,
+    ).toEqual(['summary']);
+    expect(
+      decide(manifest, { ...base, actor: officer, record: { patch: 'north' }, fields: ['secret'] }).allowed,
+    ).toBe(false);
+  });
+});
