@@ -104,3 +104,32 @@ export function unsealBytes(
   if (!dataKey) throw new KeyDestroyedError();
   return openWith(dataKey, Buffer.from(sealed), associated);
 }
+
+/** Data keys for many new people at once, in one statement. */
+export async function createPersonKeys(
+  tx: Queryable,
+  ring: MasterKeyRing,
+  controllerId: string,
+  personIds: readonly string[],
+): Promise<Map<string, Buffer>> {
+  const keys = new Map<string, Buffer>();
+  const wrapped: Buffer[] = [];
+  for (const id of personIds) {
+    const dataKey = randomBytes(32);
+    keys.set(id, dataKey);
+    wrapped.push(await ring.wrap(dataKey));
+  }
+  for (let start = 0; start < personIds.length; start += 1000) {
+    await tx.query(
+      `insert into person_keys (person_id, controller_id, master_key_id, wrapped_key)
+       select p, $1, $2, w from unnest($3::uuid[], $4::bytea[]) as t(p, w)`,
+      [
+        controllerId,
+        ring.currentId,
+        personIds.slice(start, start + 1000),
+        wrapped.slice(start, start + 1000),
+      ],
+    );
+  }
+  return keys;
+}

@@ -1,0 +1,139 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyChain } from '../../src/audit/verify.ts';
+import { loadManifest } from '../../src/manifest/validate.ts';
+import { BatchError, writeBatch, type Batch } from '../../src/records/batch.ts';
+import { findPeople } from '../../src/records/people.ts';
+import { readPersonFile } from '../../src/records/records.ts';
+import type { Call, Store } from '../../src/records/store.ts';
+import { LocalKeyRing } from '../../src/store/keys.ts';
+import { ENGINE, openTestDb, type TestDb } from '../support/db.ts';
+
+const manifest = loadManifest(new URL('../../examples/demo-landlord.yaml', import.meta.url).pathname, {
+  today: '2026-11-23',
+});
+const controllerId = manifest.controller.id;
+let t: TestDb;
+let store: Store;
+const system: Call = {
+  actor: { id: 'importer', kind: 'system', controllerId, roles: [] },
+  purpose: 'tenancy-management',
+  channel: 'cli',
+};
+
+beforeAll(async () => {
+  t = await openTestDb();
+  store = {
+    db: t.db,
+    keys: new LocalKeyRing(new Map([['k1', randomBytes(32)]]), 'k1'),
+    manifests: new Map([[controllerId, manifest]]),
+    now: () => new Date('2026-11-23T10:00:00Z'),
+  };
+});
+afterAll(async () => t?.close());
+
+function household(): Batch {
+  const [a, b, child, property, home] = [
+    randomUUID(),
+    randomUUID(),
+    randomUUID(),
+    randomUUID(),
+    randomUUID(),
+  ];
+  return {
+    controllerId,
+    people: [
+      {
+        id: a,
+        subjectTypes: ['tenant'],
+        profile: { givenName: 'Ada', familyName: 'Testperson', niNumber: 'QQ000001A' },
+      },
+      { id: b, subjectTypes: ['tenant'], profile: { givenName: 'Bo', familyName: 'Testperson' } },
+      {
+        id: child,
+        subjectTypes: ['household-member'],
+        profile: { givenName: 'Cy', familyName: 'Testperson', dateOfBirth: '2019-05-01' },
+      },
+    ],
+    properties: [{ id: property, address: '2 Test Row, Brookvale', postcode: 'BV1 2ZZ', patch: 'north' }],
+    households: [
+      {
+        id: home,
+        propertyId: property,
+        members: [
+          { personId: a, relationship: 'joint-tenant', startedOn: '2020-04-01' },
+          { personId: b, relationship: 'joint-tenant', startedOn: '2020-04-01' },
+          { personId: child, relationship: 'child', startedOn: '2020-04-01' },
+        ],
+      },
+    ],
+    tenancies: [
+      { householdId: home, propertyId: property, kind: 'assured', startedOn: '2020-04-01', parties: [a, b] },
+    ],
+    records: [
+      {
+        personId: a,
+        recordType: 'contact-log',
+        payload: { channel: 'email', summary: 'Joint tenancy signed', occurredAt: '2020-04-01T12:00:00Z' },
+        patch: 'north',
+        mentions: [{ personId: b, part: 'household-member' }],
+      },
+    ],
+  };
+}
+
+describe(`writing a batch (${ENGINE})`, () => {
+  it('writes a household with joint tenants and a child, readable through the gate', async () => {
+    const batch = household();
+    const ids = await writeBatch(store, system, batch);
+    expect(ids.people).toHaveLength(3);
+    const file = await readPersonFile(store, system, ids.people[0]!);
+    expect(file.profile).toMatchObject({ givenName: 'Ada' });
+    expect(file.records[0]!.fields).toMatchObject({ summary: 'Joint tenancy signed' });
+    expect(await findPeople(store, controllerId, 'ni-number', 'QQ000001A')).toEqual([ids.people[0]]);
+    const members = await t.db.query<{ n: number }>(
+      'select count(*)::int as n from household_members where household_id = $1',
+      [ids.households[0]],
+    );
+    expect(members[0]!.n).toBe(3);
+  });
+
+  it('reports every problem with its place, and writes nothing', async () => {
+    const batch = household();
+    batch.people![1]!.profile = { givenName: 'No surname' };
+    batch.people![2]!.subjectTypes = ['alien'];
+    batch.households![0]!.members[0]!.startedOn = '01/04/2020';
+    batch.records![0]!.payload = { channel: 'fax', occurredAt: 'yesterday' };
+    batch.records!.push({ personId: randomUUID(), recordType: 'contact-log', payload: {} });
+    const before = await t.db.query<{ n: number }>('select count(*)::int as n from people');
+    const error = (await writeBatch(store, system, batch).catch((e: unknown) => e)) as BatchError;
+    expect(error).toBeInstanceOf(BatchError);
+    expect(error.problems.map((p) => p.path)).toEqual([
+      'people[1].payload.familyName',
+      'people[2].subjectTypes[0]',
+      'households[0].members[0].startedOn',
+      'records[0].payload.channel',
+      'records[1].personId',
+    ]);
+    expect(await t.db.query('select count(*)::int as n from people')).toEqual(before);
+  });
+
+  it('refuses a batch the actor may not write', async () => {
+    const visitor: Call = {
+      actor: { id: 'officer-9', kind: 'staff', controllerId, roles: ['repairs-contractor'] },
+      purpose: 'tenancy-management',
+      channel: 'web',
+    };
+    const error = (await writeBatch(store, visitor, household()).catch((e: unknown) => e)) as BatchError;
+    expect(error.problems[0]!.reason).toMatch(/^access denied/);
+  });
+
+  it('audits every person and record written', async () => {
+    const report = await verifyChain(t.db);
+    expect(report.ok).toBe(true);
+    const created = await t.db.query<{ n: number }>(
+      "select count(*)::int as n from audit_events where action in ('person.create', 'record.create') and outcome = 'allowed'",
+    );
+    expect(created[0]!.n).toBe(4);
+  });
+});
