@@ -3,12 +3,16 @@
  * reported in one line with an exit code (1: the input is wrong, 2: the command line is wrong).
  */
 import { Command, CommanderError } from 'commander';
+import { registerAudit } from './commands/audit.ts';
 import { registerDiff } from './commands/diff.ts';
+import { registerKeys } from './commands/keys.ts';
 import { registerInit } from './commands/init.ts';
 import { registerNotice } from './commands/notice.ts';
 import { registerRopa } from './commands/ropa.ts';
 import { registerValidate } from './commands/validate.ts';
-import { CliError } from './io.ts';
+import { ManifestError } from '../manifest/validate.ts';
+import { ConfigError } from '../store/errors.ts';
+import { CliError, printProblems } from './io.ts';
 
 export function buildProgram(): Command {
   const program = new Command('custos')
@@ -19,6 +23,8 @@ export function buildProgram(): Command {
   registerNotice(program);
   registerRopa(program);
   registerDiff(program);
+  registerAudit(program);
+  registerKeys(program);
   registerInit(program);
   return program;
 }
@@ -29,6 +35,15 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof ManifestError) {
+      printProblems(error.problems.filter((p) => p.severity === 'error'));
+      process.stderr.write(`custos: ${error.message}\n`);
+      return 1;
+    }
+    if (error instanceof ConfigError) {
+      process.stderr.write(`custos: ${error.message}\n`);
+      return 78;
+    }
     if (error instanceof CliError) {
       process.stderr.write(`custos: ${error.message}\n`);
       return error.exitCode;

@@ -6,6 +6,7 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { ConfigError } from './errors.ts';
 
 export interface MasterKeyRing {
   /** The key new data keys are wrapped with. */
@@ -76,15 +77,17 @@ export class LocalKeyRing implements MasterKeyRing {
  */
 export function parseKeyRing(text: string): LocalKeyRing {
   const entries = text
-    .split(/[\n,]/)
+    .split('\n')
+    .filter((line) => !line.trim().startsWith('#'))
+    .flatMap((line) => line.split(','))
     .map((l) => l.trim())
-    .filter((l) => l && !l.startsWith('#'))
+    .filter(Boolean)
     .map((l) => {
       const [id, b64] = l.split(':');
-      if (!id || !b64) throw new Error('a master key entry must be "id:base64"');
+      if (!id || !b64) throw new ConfigError('a master key entry must be "id:base64"');
       return [id, Buffer.from(b64, 'base64')] as const;
     });
-  if (entries.length === 0) throw new Error('no master key found');
+  if (entries.length === 0) throw new ConfigError('no master key found');
   return new LocalKeyRing(new Map(entries), entries[entries.length - 1]![0]);
 }
 
@@ -96,7 +99,7 @@ export function newKeyLine(id: string): string {
 export function loadKeyRing(env: NodeJS.ProcessEnv, keyFile: string, createIfMissing: boolean): LocalKeyRing {
   if (env.CUSTOS_MASTER_KEY) return parseKeyRing(env.CUSTOS_MASTER_KEY);
   if (!existsSync(keyFile)) {
-    if (!createIfMissing) throw new Error(`no master key: set CUSTOS_MASTER_KEY or create ${keyFile}`);
+    if (!createIfMissing) throw new ConfigError(`no master key: set CUSTOS_MASTER_KEY or create ${keyFile}`);
     mkdirSync(dirname(keyFile), { recursive: true });
     writeFileSync(
       keyFile,

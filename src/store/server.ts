@@ -1,5 +1,6 @@
 /** The server engine: PostgreSQL (15 or later) through a node-postgres pool. */
 import pg from 'pg';
+import { ConfigError } from './errors.ts';
 import { keepText, parseInt8, TYPE_OIDS, type Db, type Queryable, type Row } from './db.ts';
 
 // Per-pool type parsers, so nothing global in the process changes.
@@ -26,8 +27,14 @@ function wrap(client: pg.Pool | pg.PoolClient): Queryable {
 export async function openServer(url: string, poolSize = 10): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // Fail at start-up, with the reason, rather than at the first request.
-  const probe = await pool.connect();
-  probe.release();
+  try {
+    const probe = await pool.connect();
+    probe.release();
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    const code = (error as { code?: string }).code ?? (error as Error).message;
+    throw new ConfigError(`cannot connect to the PostgreSQL server in DATABASE_URL (${code})`);
+  }
   return {
     engine: 'server',
     ...wrap(pool),

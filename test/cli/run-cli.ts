@@ -10,8 +10,13 @@ export interface CliResult {
   bytes: Buffer;
 }
 
-export function custos(args: string[], cwd?: string): CliResult {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'buffer', timeout: 60_000 });
+export function custos(args: string[], cwd?: string, env?: NodeJS.ProcessEnv): CliResult {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    env: { ...process.env, ...env },
+    encoding: 'buffer',
+    timeout: 120_000,
+  });
   return {
     code: r.status ?? -1,
     stdout: r.stdout.toString('utf8'),

@@ -1,0 +1,45 @@
+/**
+ * The composition root: configuration from the environment, then the database, the master keys
+ * and the manifests, assembled once into the Store every module is given.
+ */
+import { join, resolve } from 'node:path';
+import { loadManifest } from '../manifest/validate.ts';
+import type { Manifest } from '../manifest/schema.ts';
+import type { Store } from '../records/store.ts';
+import { loadKeyRing } from '../store/keys.ts';
+import { openDatabase } from '../store/open.ts';
+
+export const DEMO_MANIFEST = resolve(import.meta.dirname, '..', '..', 'examples', 'demo-landlord.yaml');
+
+export interface Config {
+  databaseUrl?: string;
+  dataDir: string;
+  keyFile: string;
+  manifestFiles: string[];
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = resolve(env.CUSTOS_DATA_DIR || 'data');
+  return {
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir,
+    // Outside the database folder, so a copy of the database alone never carries the key.
+    keyFile: resolve(env.CUSTOS_MASTER_KEY_FILE || join(dataDir, 'keys', 'master.key')),
+    manifestFiles: (env.CUSTOS_MANIFEST || DEMO_MANIFEST).split(',').map((f) => resolve(f.trim())),
+  };
+}
+
+export async function openStore(
+  config: Config,
+  env: NodeJS.ProcessEnv = process.env,
+  now: () => Date = () => new Date(),
+): Promise<Store> {
+  const manifests = new Map<string, Manifest>();
+  for (const file of config.manifestFiles) {
+    const manifest = loadManifest(file);
+    manifests.set(manifest.controller.id, manifest);
+  }
+  const keys = loadKeyRing(env, config.keyFile, !config.databaseUrl);
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  return { db, keys, manifests, now };
+}

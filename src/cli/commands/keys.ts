@@ -1,0 +1,43 @@
+import { appendFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { configFromEnv, openStore } from '../../app/compose.ts';
+import { loadKeyRing, newKeyLine } from '../../store/keys.ts';
+import { rewrapPersonKeys } from '../../store/person-keys.ts';
+import { CliError } from '../io.ts';
+
+export function registerKeys(program: Command): void {
+  const keys = program.command('keys').description('master keys');
+  keys
+    .command('rotate')
+    .description(
+      'add a new master key to the key file and re-wrap every person’s data key under it; the data is untouched',
+    )
+    .action(async () => {
+      const config = configFromEnv();
+      if (process.env.CUSTOS_MASTER_KEY) {
+        throw new CliError(
+          'CUSTOS_MASTER_KEY is set: add the new key there (id:base64, comma-separated, newest last), then run `custos keys rewrap`',
+          2,
+        );
+      }
+      const ring = loadKeyRing(process.env, config.keyFile, false);
+      const nextId = `k${Date.now().toString(36)}`;
+      appendFileSync(config.keyFile, `${newKeyLine(nextId)}\n`);
+      process.stderr.write(`added master key ${nextId} (previous: ${ring.currentId})\n`);
+      await rewrap();
+    });
+  keys
+    .command('rewrap')
+    .description('re-wrap every person’s data key under the current master key')
+    .action(rewrap);
+}
+
+async function rewrap(): Promise<void> {
+  const store = await openStore(configFromEnv());
+  try {
+    const count = await store.db.transaction((tx) => rewrapPersonKeys(tx, store.keys));
+    process.stdout.write(`re-wrapped ${count} data key(s) under master key ${store.keys.currentId}\n`);
+  } finally {
+    await store.db.close();
+  }
+}
