@@ -2,17 +2,21 @@
  * The composition root: configuration from the environment, then the database, the master keys
  * and the manifests, assembled once into the Store every module is given.
  */
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { loadManifest } from '../manifest/validate.ts';
 import type { Manifest } from '../manifest/schema.ts';
 import type { Store } from '../records/store.ts';
 import { loadKeyRing } from '../store/keys.ts';
-import { openDatabase } from '../store/open.ts';
+import { openDatabase, openVaultDatabase } from '../store/open.ts';
+import type { Db } from '../store/db.ts';
+import { SqlKeyVault } from '../store/key-vault.ts';
 
 export const DEMO_MANIFEST = resolve(import.meta.dirname, '..', '..', 'examples', 'demo-landlord.yaml');
 
 export interface Config {
   databaseUrl?: string;
+  /** The key vault's database; defaults to the data database on a server (see ADR 5). */
+  keysUrl?: string;
   dataDir: string;
   keyFile: string;
   manifestFiles: string[];
@@ -22,6 +26,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = resolve(env.CUSTOS_DATA_DIR || 'data');
   return {
     databaseUrl: env.DATABASE_URL || undefined,
+    keysUrl: env.CUSTOS_KEYS_URL || undefined,
     dataDir,
     // Outside the database folder, so a copy of the database alone never carries the key.
     keyFile: resolve(env.CUSTOS_MASTER_KEY_FILE || join(dataDir, 'keys', 'master.key')),
@@ -41,5 +46,24 @@ export async function openStore(
   }
   const keys = loadKeyRing(env, config.keyFile, !config.databaseUrl);
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  return { db, keys, manifests, now };
+  // Embedded: the vault is its own PGlite beside the master key. Server: CUSTOS_KEYS_URL, or the
+  // data database's own vault table when none is given.
+  const vaultDb = config.databaseUrl
+    ? config.keysUrl
+      ? await openVaultDatabase({ keysUrl: config.keysUrl })
+      : undefined
+    : await openVaultDatabase({ keysDir: dirname(config.keyFile) });
+  const vault = vaultDb ? new SqlKeyVault(vaultDb, keys) : undefined;
+  return { db: vaultDb ? withVaultClosing(db, vaultDb) : db, keys, vault, manifests, now };
+}
+
+/** Closing the store closes its vault's database too. */
+function withVaultClosing(db: Db, vaultDb: Db): Db {
+  return {
+    ...db,
+    close: async () => {
+      await db.close();
+      await vaultDb.close();
+    },
+  };
 }

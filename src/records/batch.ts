@@ -9,13 +9,21 @@ import { decide } from '../access/decide.ts';
 import { appendAudit } from '../audit/append.ts';
 import { lookup } from '../manifest/lookup.ts';
 import type { Queryable } from '../store/db.ts';
-import { aad, createPersonKeys, loadPersonKeys, seal } from '../store/person-keys.ts';
+import { aad, seal } from '../store/person-keys.ts';
 import { InputError } from './errors.ts';
 import { LOOKUP_KINDS, lookupToken, PROFILE_LOOKUPS } from './lookup-tokens.ts';
 import { checkPayload } from './payload.ts';
 import type { Profile } from './people.ts';
 import { MENTION_PARTS, type NewRecord } from './records.ts';
-import { auditEvent, manifestFor, PERSON_TYPE, registerController, type Call, type Store } from './store.ts';
+import {
+  auditEvent,
+  manifestFor,
+  PERSON_TYPE,
+  registerController,
+  type Call,
+  type Store,
+  vaultOf,
+} from './store.ts';
 
 export const RELATIONSHIPS = [
   'joint-tenant',
@@ -389,17 +397,15 @@ export async function writeBatch(store: Store, call: Call, batch: Batch): Promis
     throw new BatchError(problems);
   }
   const now = store.now();
+  const records = batch.records ?? [];
+  const vault = vaultOf(store);
+  const newKeys = await vault.create(c, ids.people);
+  const existing = [...new Set(records.map((r) => r.personId).filter((id) => !newKeys.has(id)))];
+  const keys = new Map<string, Buffer | null>([...newKeys, ...(await vault.load(existing))]);
   await store.db.transaction(async (tx) => {
     await registerController(tx, manifest);
-    const newKeys = await createPersonKeys(tx, store.keys, c, ids.people);
     await writePeople(tx, store, c, now, batch.people ?? [], ids.people, newKeys);
     await writeHomes(tx, c, batch, ids);
-    const records = batch.records ?? [];
-    const existing = [...new Set(records.map((r) => r.personId).filter((id) => !newKeys.has(id)))];
-    const keys = new Map<string, Buffer | null>([
-      ...newKeys,
-      ...(await loadPersonKeys(tx, store.keys, existing)),
-    ]);
     await writeRecords(tx, c, now, records, ids.records, keys);
     await appendAudit(tx, [
       ...(batch.people ?? []).map((p, i) =>

@@ -8,7 +8,7 @@ import { decide, filterFields, type Decision } from '../access/decide.ts';
 import { appendAudit } from '../audit/append.ts';
 import { lookup } from '../manifest/lookup.ts';
 import type { Queryable } from '../store/db.ts';
-import { aad, createPersonKey, loadPersonKeys, seal, unseal } from '../store/person-keys.ts';
+import { aad, seal, unseal } from '../store/person-keys.ts';
 import { AccessDenied, InputError, NotFound } from './errors.ts';
 import { LOOKUP_KINDS, lookupToken, PROFILE_LOOKUPS, type LookupKind } from './lookup-tokens.ts';
 import { checkPayload } from './payload.ts';
@@ -20,6 +20,7 @@ import {
   registerController,
   type Call,
   type Store,
+  vaultOf,
 } from './store.ts';
 
 export type Profile = Record<string, unknown>;
@@ -118,9 +119,9 @@ export async function createPerson(store: Store, call: Call, input: NewPerson): 
   const unpermitted = Object.keys(input.profile).find((f) => !decision.fields.includes(f));
   if (unpermitted) throw new AccessDenied(`you may not write the field "${unpermitted}"`);
   const now = store.now();
+  const key = (await vaultOf(store).create(input.controllerId, [id])).get(id)!;
   await store.db.transaction(async (tx) => {
     await registerController(tx, manifest);
-    const key = await createPersonKey(tx, store.keys, input.controllerId, id);
     await tx.query(
       'insert into people (id, controller_id, subject_types, profile, created_at, updated_at) values ($1, $2, $3, $4, $5, $5)',
       [
@@ -180,6 +181,7 @@ export async function loadPersonRow(
 
 export async function readPerson(store: Store, call: Call, personId: string): Promise<PersonView> {
   const now = store.now();
+  const keys = await vaultOf(store).load([personId]);
   const result = await store.db.transaction(async (tx) => {
     const row = await loadPersonRow(tx, personId, call.actor.id);
     if (!row) return undefined;
@@ -204,7 +206,6 @@ export async function readPerson(store: Store, call: Call, personId: string): Pr
       }),
     ]);
     if (!decision.allowed) return { decision };
-    const keys = await loadPersonKeys(tx, store.keys, [personId]);
     const profile = unseal<Profile>(
       keys.get(personId),
       row.profile,

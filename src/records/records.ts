@@ -10,11 +10,19 @@ import type { AuditEvent } from '../audit/event.ts';
 import { lookup } from '../manifest/lookup.ts';
 import type { Manifest } from '../manifest/schema.ts';
 import type { Queryable } from '../store/db.ts';
-import { aad, loadPersonKeys, seal, unseal } from '../store/person-keys.ts';
+import { aad, seal, unseal } from '../store/person-keys.ts';
 import { AccessDenied, InputError, NotFound } from './errors.ts';
 import { checkPayload } from './payload.ts';
 import { loadPersonRow, type Profile } from './people.ts';
-import { auditEvent, manifestFor, PERSON_TYPE, recordDenial, type Call, type Store } from './store.ts';
+import {
+  auditEvent,
+  manifestFor,
+  PERSON_TYPE,
+  recordDenial,
+  type Call,
+  type Store,
+  vaultOf,
+} from './store.ts';
 
 export const MENTION_PARTS = [
   'complainant',
@@ -114,10 +122,9 @@ export async function createRecord(store: Store, call: Call, input: NewRecord): 
     );
   }
   const id = randomUUID();
+  const key = (await vaultOf(store).load([input.personId])).get(input.personId);
+  if (!key) throw new NotFound('the person');
   await store.db.transaction(async (tx) => {
-    const keys = await loadPersonKeys(tx, store.keys, [input.personId]);
-    const key = keys.get(input.personId);
-    if (!key) throw new NotFound('the person');
     await tx.query(
       `insert into records (id, controller_id, person_id, record_type, payload, patch, team, assigned_to, created_at, occurred_at, closed_at, ended_at, updated_at)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $9)`,
@@ -184,6 +191,7 @@ interface RecordRow {
 /** A person's whole file as this actor may see it: one query, one key unwrap, one audit batch. */
 export async function readPersonFile(store: Store, call: Call, personId: string): Promise<PersonFile> {
   const now = store.now();
+  const key = (await vaultOf(store).load([personId])).get(personId);
   const result = await store.db.transaction(async (tx: Queryable) => {
     const person = await loadPersonRow(tx, personId, call.actor.id);
     if (!person) return undefined;
@@ -201,7 +209,6 @@ export async function readPersonFile(store: Store, call: Call, personId: string)
       'select id, record_type, payload, patch, team, assigned_to, closed_at, created_at from records where person_id = $1 order by created_at, id',
       [personId],
     );
-    const key = (await loadPersonKeys(tx, store.keys, [personId])).get(personId);
     const events: AuditEvent[] = [];
     const profileDecision = decide(manifest, {
       ...base,

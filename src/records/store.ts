@@ -5,6 +5,7 @@
 import type { Manifest } from '../manifest/schema.ts';
 import type { Db, Queryable } from '../store/db.ts';
 import type { MasterKeyRing } from '../store/keys.ts';
+import { SqlKeyVault, type KeyVault } from '../store/key-vault.ts';
 import { appendAudit } from '../audit/append.ts';
 import type { AuditEvent, Channel } from '../audit/event.ts';
 import type { Actor } from '../access/decide.ts';
@@ -13,8 +14,26 @@ import { NotFound } from './errors.ts';
 export interface Store {
   db: Db;
   keys: MasterKeyRing;
+  /** Where data keys live; a separate database in production (see compose.ts). */
+  vault?: KeyVault;
   manifests: ReadonlyMap<string, Manifest>;
   now: () => Date;
+}
+
+const fallbackVaults = new WeakMap<Store, KeyVault>();
+
+/**
+ * The store's key vault. Without one configured, the vault table in the data database is used:
+ * fine for tests and a single database, but then a dump of that database carries the wrapped keys.
+ */
+export function vaultOf(store: Store): KeyVault {
+  if (store.vault) return store.vault;
+  let vault = fallbackVaults.get(store);
+  if (!vault) {
+    vault = new SqlKeyVault(store.db, store.keys);
+    fallbackVaults.set(store, vault);
+  }
+  return vault;
 }
 
 /** The record type every manifest used by the store declares for a person's own details. */

@@ -5,7 +5,7 @@
 import { join, resolve } from 'node:path';
 import type { Db } from './db.ts';
 import { openEmbedded } from './embedded.ts';
-import { migrate } from './migrate.ts';
+import { migrate, VAULT_MIGRATIONS } from './migrate.ts';
 import { openServer } from './server.ts';
 
 export interface StoreConfig {
@@ -24,5 +24,19 @@ export async function openDatabase(config: StoreConfig): Promise<Db> {
         config.dataDir === 'memory://' ? 'memory://' : join(resolve(config.dataDir ?? 'data'), 'pglite'),
       );
   await migrate(db);
+  // The vault's table exists in every data database too, as the fallback vault for tests and
+  // single-database deployments (vaultOf in records/store.ts).
+  await migrate(db, VAULT_MIGRATIONS);
+  return db;
+}
+
+/** The key vault's own database: PGlite beside the master key, or CUSTOS_KEYS_URL on a server. */
+export async function openVaultDatabase(config: { keysUrl?: string; keysDir?: string }): Promise<Db> {
+  const db = config.keysUrl
+    ? await openServer(config.keysUrl)
+    : await openEmbedded(
+        config.keysDir === 'memory://' ? 'memory://' : join(resolve(config.keysDir ?? 'data/keys'), 'pglite'),
+      );
+  await migrate(db, VAULT_MIGRATIONS);
   return db;
 }

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 const SRC = new URL('../../src/', import.meta.url).pathname;
 const PERSONAL_TABLES = [
   'people',
-  'person_keys',
+  'vault_person_keys',
   'person_lookup',
   'records',
   'mentions',
@@ -18,7 +18,12 @@ const PERSONAL_TABLES = [
   'household_members',
   'tenancy_parties',
 ];
-const ALLOWED = [/^records\//, /^store\/person-keys\.ts$/, /^store\/migrations\//];
+const ALLOWED = [
+  /^records\//,
+  /^store\/key-vault\.ts$/,
+  /^store\/migrations\//,
+  /^store\/vault-migrations\//,
+];
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -6,9 +6,9 @@ import { loadManifest } from '../../src/manifest/validate.ts';
 import { AccessDenied, InputError, NotFound } from '../../src/records/errors.ts';
 import { createPerson, findPeople, readPerson } from '../../src/records/people.ts';
 import { createRecord, readPersonFile } from '../../src/records/records.ts';
-import type { Call, Store } from '../../src/records/store.ts';
+import { vaultOf, type Call, type Store } from '../../src/records/store.ts';
 import { LocalKeyRing } from '../../src/store/keys.ts';
-import { destroyPersonKey, KeyDestroyedError } from '../../src/store/person-keys.ts';
+import { KeyDestroyedError } from '../../src/store/person-keys.ts';
 import { ENGINE, openTestDb, type TestDb } from '../support/db.ts';
 
 const manifest = loadManifest(new URL('../../examples/demo-landlord.yaml', import.meta.url).pathname, {
@@ -260,7 +260,7 @@ describe(`people and records through the gate (${ENGINE})`, () => {
       subjectTypes: ['tenant'],
       profile: { givenName: 'Short', familyName: 'Lived' },
     });
-    await t.db.transaction((tx) => destroyPersonKey(tx, gone, now));
+    await vaultOf(store).destroy([gone], now);
     await expect(readPersonFile(store, system, gone)).rejects.toThrow(KeyDestroyedError);
   });
 

@@ -2,7 +2,7 @@ import { appendFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { configFromEnv, openStore } from '../../app/compose.ts';
 import { loadKeyRing, newKeyLine } from '../../store/keys.ts';
-import { rewrapPersonKeys } from '../../store/person-keys.ts';
+import { vaultOf } from '../../records/store.ts';
 import { CliError } from '../io.ts';
 
 export function registerKeys(program: Command): void {
@@ -35,7 +35,7 @@ export function registerKeys(program: Command): void {
 async function rewrap(): Promise<void> {
   const store = await openStore(configFromEnv());
   try {
-    const count = await store.db.transaction((tx) => rewrapPersonKeys(tx, store.keys));
+    const count = await vaultOf(store).rewrap();
     process.stdout.write(`re-wrapped ${count} data key(s) under master key ${store.keys.currentId}\n`);
   } finally {
     await store.db.close();

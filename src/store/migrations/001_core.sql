@@ -1,26 +1,15 @@
 -- The personal-data store. Every table that holds personal data carries controller_id, so a
 -- deployment can host several controllers and PostgreSQL can distribute by it. Personal content
--- is stored encrypted under the person's own data key (person_keys); what stays in clear is what
--- the gate, retention and the audit need to work: ids, types, lifecycle dates.
+-- is stored encrypted under the person's own data key, which lives in the key vault, a separate
+-- database (vault-migrations/): a dump of this database alone can never be decrypted once a key
+-- is destroyed. What stays in clear is what the gate, retention and the audit need: ids, types,
+-- lifecycle dates.
 
 create table controllers (
   id text primary key,
   name text not null,
   created_at timestamptz not null default now()
 );
-
--- One data key per person, wrapped by a master key held outside the database. Destroying the
--- wrapped key (erasure) makes every ciphertext of the person unreadable, in backups too.
-create table person_keys (
-  person_id uuid primary key,
-  controller_id text not null references controllers (id),
-  master_key_id text,
-  wrapped_key bytea,
-  created_at timestamptz not null default now(),
-  destroyed_at timestamptz,
-  check ((wrapped_key is null) = (destroyed_at is not null))
-);
-create index person_keys_master_key on person_keys (master_key_id) where wrapped_key is not null;
 
 create table people (
   id uuid primary key,
