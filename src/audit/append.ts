@@ -8,10 +8,10 @@ import { chainHash, type AuditEvent } from './event.ts';
 
 export async function appendAudit(tx: Queryable, events: readonly AuditEvent[]): Promise<number> {
   if (events.length === 0) return 0;
-  const [head] = await tx.query<{ seq: number; hash: Uint8Array }>(
-    'select seq, hash from audit_head where id for update',
+  const [head] = await tx.query<{ seq: number; hash: string }>(
+    "select seq, encode(hash, 'hex') as hash from audit_head where id for update",
   );
-  let prev: Uint8Array = head!.hash;
+  let prev = head!.hash;
   let seq = head!.seq;
   const cols = {
     seq: [] as number[],
@@ -46,8 +46,8 @@ export async function appendAudit(tx: Queryable, events: readonly AuditEvent[]):
     cols.channel.push(e.channel);
     cols.outcome.push(e.outcome);
     cols.reason.push(e.reason ?? null);
-    cols.prev.push(Buffer.from(prev).toString('hex'));
-    cols.hash.push(hash.toString('hex'));
+    cols.prev.push(prev);
+    cols.hash.push(hash);
     prev = hash;
   }
   // One statement for the whole batch: arrays in, rows out.
@@ -76,6 +76,6 @@ export async function appendAudit(tx: Queryable, events: readonly AuditEvent[]):
       cols.hash,
     ],
   );
-  await tx.query('update audit_head set seq = $1, hash = $2 where id', [seq, prev]);
+  await tx.query("update audit_head set seq = $1, hash = decode($2, 'hex') where id", [seq, prev]);
   return seq;
 }
