@@ -168,7 +168,7 @@ export async function loadPersonRow(
   actorId: string,
 ): Promise<(PersonRow & { assigned: boolean }) | undefined> {
   const [row] = await q.query<PersonRow & { assigned: boolean }>(
-    `select p.id, p.controller_id, p.subject_types, p.profile, false as restricted,
+    `select p.id, p.controller_id, p.subject_types, p.profile, p.restricted_since is not null as restricted,
             (select pr.patch from household_members hm join households h on h.id = hm.household_id
                join properties pr on pr.id = h.property_id
               where hm.person_id = p.id and hm.ended_on is null limit 1) as patch,

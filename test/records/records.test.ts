@@ -6,6 +6,7 @@ import { loadManifest } from '../../src/manifest/validate.ts';
 import { AccessDenied, InputError, NotFound } from '../../src/records/errors.ts';
 import { createPerson, findPeople, readPerson } from '../../src/records/people.ts';
 import { createRecord, readPersonFile } from '../../src/records/records.ts';
+import { setRestriction } from '../../src/records/restriction.ts';
 import { vaultOf, type Call, type Store } from '../../src/records/store.ts';
 import { LocalKeyRing } from '../../src/store/keys.ts';
 import { KeyDestroyedError } from '../../src/store/person-keys.ts';
@@ -268,5 +269,26 @@ describe(`people and records through the gate (${ENGINE})`, () => {
     const report = await verifyChain(t.db);
     expect(report.ok).toBe(true);
     expect(report.events).toBeGreaterThan(10);
+  });
+});
+
+describe(`restriction of processing (${ENGINE})`, () => {
+  it('stops every read while restricted, and reads again once lifted', async () => {
+    const person = await createPerson(store, system, {
+      controllerId,
+      subjectTypes: ['tenant'],
+      profile: { givenName: 'Rae', familyName: 'Restricted' },
+    });
+    await setRestriction(store, system, person, true, 'accuracy contested (Art. 18(1)(a))');
+    await expect(readPerson(store, system, person)).rejects.toThrow(/restricted/);
+    await expect(readPersonFile(store, system, person)).rejects.toThrow(/restricted/);
+    await setRestriction(store, system, person, false, 'accuracy checked');
+    expect((await readPerson(store, system, person)).profile).toMatchObject({ familyName: 'Restricted' });
+  });
+
+  it('refuses to set a restriction for someone without the right to update the person', async () => {
+    await expect(setRestriction(store, as(contractor, 'repairs'), tenant, true, 'no')).rejects.toThrow(
+      AccessDenied,
+    );
   });
 });
