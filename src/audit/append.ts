@@ -21,7 +21,7 @@ export async function appendAudit(tx: Queryable, events: readonly AuditEvent[]):
     actorKind: [] as string[],
     purpose: [] as (string | null)[],
     person: [] as (string | null)[],
-    record: [] as (string | null)[],
+    record: [] as string[],
     action: [] as string[],
     fields: [] as string[],
     channel: [] as string[],
@@ -32,7 +32,7 @@ export async function appendAudit(tx: Queryable, events: readonly AuditEvent[]):
   };
   for (const e of events) {
     seq += 1;
-    const hash = chainHash(prev, seq, e);
+    const hash = chainHash(prev, seq, { ...e, recordIds: (e.recordIds ?? []).map((id) => id.toLowerCase()) });
     cols.seq.push(seq);
     cols.controller.push(e.controllerId);
     cols.at.push(e.at);
@@ -40,7 +40,7 @@ export async function appendAudit(tx: Queryable, events: readonly AuditEvent[]):
     cols.actorKind.push(e.actorKind);
     cols.purpose.push(e.purpose ?? null);
     cols.person.push(e.personId ?? null);
-    cols.record.push(e.recordId ?? null);
+    cols.record.push(JSON.stringify((e.recordIds ?? []).map((id) => id.toLowerCase())));
     cols.action.push(e.action);
     cols.fields.push(JSON.stringify(e.fields ?? []));
     cols.channel.push(e.channel);
@@ -52,8 +52,8 @@ export async function appendAudit(tx: Queryable, events: readonly AuditEvent[]):
   }
   // One statement for the whole batch: arrays in, rows out.
   await tx.query(
-    `insert into audit_events (seq, controller_id, at, actor, actor_kind, purpose, person_id, record_id, action, fields, channel, outcome, reason, prev_hash, hash)
-     select s, c, a, ac, ak, pu, pe::uuid, re::uuid, act,
+    `insert into audit_events (seq, controller_id, at, actor, actor_kind, purpose, person_id, record_ids, action, fields, channel, outcome, reason, prev_hash, hash)
+     select s, c, a, ac, ak, pu, pe::uuid, array(select jsonb_array_elements_text(re::jsonb))::uuid[], act,
             array(select jsonb_array_elements_text(f::jsonb)), ch, o, r, decode(ph, 'hex'), decode(h, 'hex')
      from unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
                  $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[])

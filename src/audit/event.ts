@@ -11,7 +11,7 @@ export interface AuditEvent {
   actorKind: 'staff' | 'third-party' | 'subject' | 'service' | 'system';
   purpose?: string | null;
   personId?: string | null;
-  recordId?: string | null;
+  recordIds?: readonly string[];
   action: string;
   fields?: readonly string[];
   channel: Channel;
@@ -22,12 +22,23 @@ export interface AuditEvent {
 /** The previous hash of the first event: 32 zero bytes, in hex. */
 export const GENESIS_HASH = '00'.repeat(32);
 
+/** The two lists, JSON-encoded, as the verifier can have the database serialise them. */
+export interface ListsJson {
+  recordIds: string;
+  fields: string;
+}
+
+export function listsJson(e: AuditEvent): ListsJson {
+  return { recordIds: JSON.stringify(e.recordIds ?? []), fields: JSON.stringify(e.fields ?? []) };
+}
+
 /**
- * The bytes hashed for an event: every field in a fixed order, JSON-encoded so no separator
- * can be forged, with the sequence number. `fieldsJson` lets the verifier pass the field list as
- * the database already serialised it (field names are ASCII identifiers, so both encodings agree).
+ * The bytes hashed for an event: every field in a fixed order, JSON-encoded so no separator can
+ * be forged, with the sequence number. The lists (record ids: lower-case UUIDs; field names:
+ * ASCII identifiers) encode the same in JavaScript and in PostgreSQL's array_to_json, so the
+ * verifier can take them as the database serialises them.
  */
-export function canonical(seq: number, e: AuditEvent, fieldsJson = JSON.stringify(e.fields ?? [])): string {
+export function canonical(seq: number, e: AuditEvent, lists: ListsJson = listsJson(e)): string {
   const head = JSON.stringify([
     seq,
     e.controllerId,
@@ -36,17 +47,15 @@ export function canonical(seq: number, e: AuditEvent, fieldsJson = JSON.stringif
     e.actorKind,
     e.purpose ?? null,
     e.personId ?? null,
-    e.recordId ?? null,
-    e.action,
   ]);
-  const tail = JSON.stringify([e.channel, e.outcome, e.reason ?? null]);
-  return `${head.slice(0, -1)},${fieldsJson},${tail.slice(1)}`;
+  const tail = JSON.stringify([e.action, e.channel, e.outcome, e.reason ?? null]);
+  return `${head.slice(0, -1)},${lists.recordIds},${lists.fields},${tail.slice(1)}`;
 }
 
 /** sha256(previous hash in hex ‖ canonical event), in hex: hex keeps verification free of byte copies. */
-export function chainHash(prevHex: string, seq: number, e: AuditEvent, fieldsJson?: string): string {
+export function chainHash(prevHex: string, seq: number, e: AuditEvent, lists?: ListsJson): string {
   return createHash('sha256')
     .update(prevHex)
-    .update(canonical(seq, e, fieldsJson))
+    .update(canonical(seq, e, lists))
     .digest('hex');
 }

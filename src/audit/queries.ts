@@ -8,7 +8,7 @@ export interface AccessEntry {
   actorKind: string;
   purpose: string | null;
   action: string;
-  recordId: string | null;
+  recordIds: string[];
   fields: string[];
   channel: string;
   outcome: string;
@@ -23,12 +23,12 @@ export async function whoAccessed(db: Queryable, personId: string, limit = 200):
     actor_kind: string;
     purpose: string | null;
     action: string;
-    record_id: string | null;
+    record_ids: string[];
     fields: string[];
     channel: string;
     outcome: string;
   }>(
-    `select seq, at, actor, actor_kind, purpose, action, record_id, fields, channel, outcome
+    `select seq, at, actor, actor_kind, purpose, action, record_ids, fields, channel, outcome
      from audit_events where person_id = $1 order by seq desc limit $2`,
     [personId, limit],
   );
@@ -39,9 +39,21 @@ export async function whoAccessed(db: Queryable, personId: string, limit = 200):
     actorKind: r.actor_kind,
     purpose: r.purpose,
     action: r.action,
-    recordId: r.record_id,
+    recordIds: r.record_ids,
     fields: r.fields,
     channel: r.channel,
     outcome: r.outcome,
   }));
+}
+
+/** Who has read or changed this record, newest first (the GIN index on record_ids answers it). */
+export async function whoAccessedRecord(
+  db: Queryable,
+  recordId: string,
+  limit = 200,
+): Promise<{ seq: number; actor: string; action: string; outcome: string }[]> {
+  return db.query(
+    'select seq, actor, action, outcome from audit_events where record_ids @> array[$1::uuid] order by seq desc limit $2',
+    [recordId, limit],
+  );
 }

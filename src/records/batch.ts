@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { decide } from '../access/decide.ts';
 import { appendAudit } from '../audit/append.ts';
+import { groupAccesses } from '../audit/group.ts';
 import { lookup } from '../manifest/lookup.ts';
 import type { Queryable } from '../store/db.ts';
 import { aad, seal } from '../store/person-keys.ts';
@@ -416,14 +417,14 @@ export async function writeBatch(store: Store, call: Call, batch: Batch): Promis
           fields: Object.keys(p.profile),
         }),
       ),
-      ...records.map((r, i) =>
-        auditEvent(call, c, now, {
-          action: 'record.create',
-          outcome: 'allowed',
+      ...groupAccesses(
+        auditEvent(call, c, now, { action: 'record.create', outcome: 'allowed' }),
+        records.map((r, i) => ({
           personId: r.personId,
           recordId: ids.records[i]!,
           fields: Object.keys(r.payload),
-        }),
+          outcome: 'allowed' as const,
+        })),
       ),
     ]);
   });

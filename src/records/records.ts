@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { decide, filterFields, type AccessRequest } from '../access/decide.ts';
 import { appendAudit } from '../audit/append.ts';
+import { groupAccesses, type Access } from '../audit/group.ts';
 import type { AuditEvent } from '../audit/event.ts';
 import { lookup } from '../manifest/lookup.ts';
 import type { Manifest } from '../manifest/schema.ts';
@@ -154,7 +155,7 @@ export async function createRecord(store: Store, call: Call, input: NewRecord): 
         action: 'record.create',
         outcome: 'allowed',
         personId: input.personId,
-        recordId: id,
+        recordIds: [id],
         fields: Object.keys(payload),
       }),
     ]);
@@ -231,6 +232,7 @@ export async function readPersonFile(store: Store, call: Call, personId: string)
         )
       : {};
     const records: RecordView[] = [];
+    const accesses: Access[] = [];
     let withheld = 0;
     for (const row of rows) {
       const d = decide(manifest, {
@@ -238,16 +240,13 @@ export async function readPersonFile(store: Store, call: Call, personId: string)
         recordType: row.record_type,
         record: { patch: row.patch, team: row.team, assignedTo: row.assigned_to, closedAt: row.closed_at },
       });
-      events.push(
-        auditEvent(call, person.controller_id, now, {
-          action: 'record.read',
-          personId,
-          recordId: row.id,
-          outcome: d.allowed ? 'allowed' : 'denied',
-          fields: d.fields,
-          reason: d.allowed && !d.breakGlass ? null : d.reason,
-        }),
-      );
+      accesses.push({
+        personId,
+        recordId: row.id,
+        outcome: d.allowed ? 'allowed' : 'denied',
+        fields: d.fields,
+        reason: d.allowed && !d.breakGlass ? null : d.reason,
+      });
       if (!d.allowed) {
         withheld += 1;
         continue;
@@ -264,6 +263,12 @@ export async function readPersonFile(store: Store, call: Call, personId: string)
         fields: filterFields(payload, d.fields),
       });
     }
+    events.push(
+      ...groupAccesses(
+        auditEvent(call, person.controller_id, now, { action: 'record.read', outcome: 'allowed' }),
+        accesses,
+      ),
+    );
     await appendAudit(tx, events);
     return { profileDecision, file: { personId, profile, records, withheld } };
   });

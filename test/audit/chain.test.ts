@@ -21,7 +21,7 @@ function event(i: number, over: Partial<AuditEvent> = {}): AuditEvent {
     actorKind: 'staff',
     purpose: 'tenancy-management',
     personId: i % 2 === 0 ? person : randomUUID(),
-    recordId: null,
+    recordIds: [],
     action: 'read',
     fields: ['summary', 'channel'],
     channel: 'web',

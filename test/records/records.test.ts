@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/access/decide.ts';
+import { whoAccessedRecord } from '../../src/audit/queries.ts';
 import { verifyChain } from '../../src/audit/verify.ts';
 import { loadManifest } from '../../src/manifest/validate.ts';
 import { AccessDenied, InputError, NotFound } from '../../src/records/errors.ts';
@@ -263,6 +264,17 @@ describe(`people and records through the gate (${ENGINE})`, () => {
     });
     await vaultOf(store).destroy([gone], now);
     await expect(readPersonFile(store, system, gone)).rejects.toThrow(KeyDestroyedError);
+  });
+
+  it('answers who has looked at one record, from one event per file read', async () => {
+    const accessors = await whoAccessedRecord(t.db, assignedRepair);
+    expect(accessors.map((a) => `${a.actor} ${a.action} ${a.outcome}`)).toEqual(
+      expect.arrayContaining([
+        'contractor-1 record.read allowed',
+        'officer-1 record.read denied',
+        'custos record.create allowed',
+      ]),
+    );
   });
 
   it('leaves an audit chain that verifies', async () => {

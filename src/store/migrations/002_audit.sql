@@ -9,7 +9,8 @@ create table audit_events (
   actor_kind text not null,
   purpose text,
   person_id uuid,
-  record_id uuid,
+  -- the records an access touched: one event for a whole file read, however many records
+  record_ids uuid[] not null default '{}',
   action text not null,
   fields text[] not null default '{}',
   channel text not null,
@@ -21,6 +22,7 @@ create table audit_events (
 -- "Who has looked at this person's file" is an index range scan.
 create index audit_events_person on audit_events (person_id, seq) where person_id is not null;
 create index audit_events_actor on audit_events (actor, seq);
+create index audit_events_records on audit_events using gin (record_ids);
 
 create table audit_head (
   id boolean primary key default true check (id),
