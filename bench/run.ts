@@ -9,6 +9,9 @@ import { join } from 'node:path';
 import { openDatabase } from '../src/store/open.ts';
 import { benchAudit } from './audit.bench.ts';
 import { benchManifest } from './manifest.bench.ts';
+import { benchPersonFile } from './person-file.bench.ts';
+import { loadManifest } from '../src/manifest/validate.ts';
+import { DEMO_MANIFEST } from '../src/app/compose.ts';
 
 console.log(
   `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
@@ -19,6 +22,13 @@ const dir = mkdtempSync(join(tmpdir(), 'custos-bench-'));
 try {
   const embedded = await openDatabase({ dataDir: dir });
   results.push(await benchAudit(embedded, 50_000, { append: 5_000, verify: 200_000 }));
+  results.push(
+    await benchPersonFile(
+      embedded,
+      loadManifest(DEMO_MANIFEST),
+      Number(process.env.BENCH_EMBEDDED_RECORDS ?? 100_000),
+    ),
+  );
   await embedded.close();
 } finally {
   rmSync(dir, { recursive: true, force: true });
@@ -29,6 +39,17 @@ if (process.env.BENCH_DATABASE_URL) {
     "truncate audit_events; update audit_head set seq = 0, hash = decode(repeat('00', 32), 'hex')",
   );
   results.push(await benchAudit(server, 200_000, { append: 20_000, verify: 200_000 }));
+  await server.exec(
+    'truncate records, people, person_lookup, household_members, tenancy_parties, mentions, documents cascade',
+  );
+  results.push(
+    await benchPersonFile(
+      server,
+      loadManifest(DEMO_MANIFEST),
+      Number(process.env.BENCH_SERVER_RECORDS ?? 1_000_000),
+      1.5,
+    ),
+  );
   await server.close();
 } else {
   console.log('server engine: set BENCH_DATABASE_URL=postgres://… to run the store benchmarks on PostgreSQL');

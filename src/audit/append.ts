@@ -1,81 +1,72 @@
 /**
- * Appending audit events inside the caller's transaction, so an event exists exactly when the
- * access it records committed. The head row is locked for the rest of the transaction, which
- * orders the chain by commit.
+ * Appending audit events in one statement: the database locks the chain's head, numbers the
+ * events, chains their hashes (sha256 of the previous hash and the event's canonical text) and
+ * moves the head, all at once. Inside a transaction the events commit with the access they record;
+ * on their own (a read) the statement is its own transaction, and no data is returned unless it
+ * succeeded.
  */
 import type { Queryable } from '../store/db.ts';
-import { chainHash, type AuditEvent } from './event.ts';
+import { canonical, listsJson, type AuditEvent } from './event.ts';
 
-export async function appendAudit(tx: Queryable, events: readonly AuditEvent[]): Promise<number> {
-  if (events.length === 0) return 0;
-  const [head] = await tx.query<{ seq: number; hash: string }>(
-    "select seq, encode(hash, 'hex') as hash from audit_head where id for update",
-  );
-  let prev = head!.hash;
-  let seq = head!.seq;
-  const cols = {
-    seq: [] as number[],
-    controller: [] as string[],
-    at: [] as Date[],
-    actor: [] as string[],
-    actorKind: [] as string[],
-    purpose: [] as (string | null)[],
-    person: [] as (string | null)[],
-    record: [] as string[],
-    action: [] as string[],
-    fields: [] as string[],
-    channel: [] as string[],
-    outcome: [] as string[],
-    reason: [] as (string | null)[],
-    prev: [] as string[],
-    hash: [] as string[],
-  };
-  for (const e of events) {
-    seq += 1;
-    const hash = chainHash(prev, seq, { ...e, recordIds: (e.recordIds ?? []).map((id) => id.toLowerCase()) });
-    cols.seq.push(seq);
-    cols.controller.push(e.controllerId);
-    cols.at.push(e.at);
-    cols.actor.push(e.actor);
-    cols.actorKind.push(e.actorKind);
-    cols.purpose.push(e.purpose ?? null);
-    cols.person.push(e.personId ?? null);
-    cols.record.push(JSON.stringify((e.recordIds ?? []).map((id) => id.toLowerCase())));
-    cols.action.push(e.action);
-    cols.fields.push(JSON.stringify(e.fields ?? []));
-    cols.channel.push(e.channel);
-    cols.outcome.push(e.outcome);
-    cols.reason.push(e.reason ?? null);
-    cols.prev.push(prev);
-    cols.hash.push(hash);
-    prev = hash;
-  }
-  // One statement for the whole batch: arrays in, rows out.
-  await tx.query(
-    `insert into audit_events (seq, controller_id, at, actor, actor_kind, purpose, person_id, record_ids, action, fields, channel, outcome, reason, prev_hash, hash)
-     select s, c, a, ac, ak, pu, pe::uuid, array(select jsonb_array_elements_text(re::jsonb))::uuid[], act,
-            array(select jsonb_array_elements_text(f::jsonb)), ch, o, r, decode(ph, 'hex'), decode(h, 'hex')
-     from unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                 $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[])
-          as t(s, c, a, ac, ak, pu, pe, re, act, f, ch, o, r, ph, h)`,
-    [
-      cols.seq,
-      cols.controller,
-      cols.at,
-      cols.actor,
-      cols.actorKind,
-      cols.purpose,
-      cols.person,
-      cols.record,
-      cols.action,
-      cols.fields,
-      cols.channel,
-      cols.outcome,
-      cols.reason,
-      cols.prev,
-      cols.hash,
-    ],
-  );
-  await tx.query("update audit_head set seq = $1, hash = decode($2, 'hex') where id", [seq, prev]);
-  return seq;
+/** Events per statement: the recursive chaining step joins back to its input, so batches stay modest. */
+const CHUNK = 250;
+
+const APPEND = `
+with recursive
+  input as (
+    select * from unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[],
+                         $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[])
+      with ordinality as t(canon, c, a, ac, ak, pu, pe, re, act, f, ch, o, r, n)
+  ),
+  head as (select seq, hash from audit_head where id for update),
+  chain (n, seq, prev, hash) as (
+    select i.n, head.seq + 1, head.hash, sha256(convert_to(encode(head.hash, 'hex') || i.canon, 'UTF8'))
+      from head join input i on i.n = 1
+    union all
+    select i.n, chain.seq + 1, chain.hash, sha256(convert_to(encode(chain.hash, 'hex') || i.canon, 'UTF8'))
+      from chain join input i on i.n = chain.n + 1
+  ),
+  inserted as (
+    insert into audit_events (seq, controller_id, at, actor, actor_kind, purpose, person_id, record_ids, action, fields,
+                              channel, outcome, reason, prev_hash, hash)
+    select chain.seq, i.c, i.a, i.ac, i.ak, i.pu, i.pe::uuid, array(select jsonb_array_elements_text(i.re::jsonb))::uuid[],
+           i.act, array(select jsonb_array_elements_text(i.f::jsonb)), i.ch, i.o, i.r, chain.prev, chain.hash
+    from chain join input i on i.n = chain.n
+    returning seq, hash
+  )
+update audit_head set seq = last.seq, hash = last.hash
+  from (select seq, hash from inserted order by seq desc limit 1) as last
+  where audit_head.id
+returning audit_head.seq`;
+
+async function appendChunk(q: Queryable, events: readonly AuditEvent[]): Promise<number> {
+  const normalised = events.map((e) => ({
+    ...e,
+    recordIds: (e.recordIds ?? []).map((id) => id.toLowerCase()),
+  }));
+  const lists = normalised.map(listsJson);
+  const [row] = await q.query<{ seq: number }>(APPEND, [
+    normalised.map((e, i) => canonical(e, lists[i])),
+    normalised.map((e) => e.controllerId),
+    normalised.map((e) => e.at),
+    normalised.map((e) => e.actor),
+    normalised.map((e) => e.actorKind),
+    normalised.map((e) => e.purpose ?? null),
+    normalised.map((e) => e.personId ?? null),
+    lists.map((l) => l.recordIds),
+    normalised.map((e) => e.action),
+    lists.map((l) => l.fields),
+    normalised.map((e) => e.channel),
+    normalised.map((e) => e.outcome),
+    normalised.map((e) => e.reason ?? null),
+  ]);
+  return row!.seq;
+}
+
+/** Append events; returns the sequence number of the last. */
+export async function appendAudit(q: Queryable, events: readonly AuditEvent[]): Promise<number> {
+  let last = 0;
+  for (let start = 0; start < events.length; start += CHUNK)
+    last = await appendChunk(q, events.slice(start, start + CHUNK));
+  return last;
 }

@@ -33,14 +33,14 @@ export function listsJson(e: AuditEvent): ListsJson {
 }
 
 /**
- * The bytes hashed for an event: every field in a fixed order, JSON-encoded so no separator can
- * be forged, with the sequence number. The lists (record ids: lower-case UUIDs; field names:
- * ASCII identifiers) encode the same in JavaScript and in PostgreSQL's array_to_json, so the
- * verifier can take them as the database serialises them.
+ * The text hashed for an event: every field in a fixed order, JSON-encoded so no separator can
+ * be forged. The position in the chain is carried by the previous hash, not by the sequence
+ * number, so the database can number and chain a batch in the same statement. The lists (record
+ * ids: lower-case UUIDs; field names: ASCII identifiers) encode the same in JavaScript and in
+ * PostgreSQL's array_to_json, so the verifier can take them as the database serialises them.
  */
-export function canonical(seq: number, e: AuditEvent, lists: ListsJson = listsJson(e)): string {
+export function canonical(e: AuditEvent, lists: ListsJson = listsJson(e)): string {
   const head = JSON.stringify([
-    seq,
     e.controllerId,
     e.at.getTime(),
     e.actor,
@@ -52,10 +52,10 @@ export function canonical(seq: number, e: AuditEvent, lists: ListsJson = listsJs
   return `${head.slice(0, -1)},${lists.recordIds},${lists.fields},${tail.slice(1)}`;
 }
 
-/** sha256(previous hash in hex ‖ canonical event), in hex: hex keeps verification free of byte copies. */
-export function chainHash(prevHex: string, seq: number, e: AuditEvent, lists?: ListsJson): string {
-  return createHash('sha256')
-    .update(prevHex)
-    .update(canonical(seq, e, lists))
-    .digest('hex');
+/**
+ * sha256 of the previous hash in hex followed by the canonical text, as hex. The database computes
+ * the same on append (`sha256(convert_to(encode(prev, 'hex') || canonical, 'UTF8'))`).
+ */
+export function chainHash(prevHex: string, e: AuditEvent, lists?: ListsJson): string {
+  return createHash('sha256').update(prevHex).update(canonical(e, lists)).digest('hex');
 }

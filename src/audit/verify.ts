@@ -81,7 +81,7 @@ export async function verifyChain(db: Queryable, onProgress?: (done: number) => 
         });
       }
       if (
-        chainHash(expectedPrev, row.seq, rowToEvent(row), {
+        chainHash(expectedPrev, rowToEvent(row), {
           recordIds: row.record_ids_json,
           fields: row.fields_json,
         }) !== row.hash

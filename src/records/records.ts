@@ -10,7 +10,6 @@ import { groupAccesses, type Access } from '../audit/group.ts';
 import type { AuditEvent } from '../audit/event.ts';
 import { lookup } from '../manifest/lookup.ts';
 import type { Manifest } from '../manifest/schema.ts';
-import type { Queryable } from '../store/db.ts';
 import { aad, seal, unseal } from '../store/person-keys.ts';
 import { AccessDenied, InputError, NotFound } from './errors.ts';
 import { checkPayload } from './payload.ts';
@@ -192,88 +191,103 @@ interface RecordRow {
 /** A person's whole file as this actor may see it: one query, one key unwrap, one audit batch. */
 export async function readPersonFile(store: Store, call: Call, personId: string): Promise<PersonFile> {
   const now = store.now();
-  const key = (await vaultOf(store).load([personId])).get(personId);
-  const result = await store.db.transaction(async (tx: Queryable) => {
-    const person = await loadPersonRow(tx, personId, call.actor.id);
-    if (!person) return undefined;
-    const manifest = manifestFor(store, person.controller_id);
-    const base: Omit<AccessRequest, 'recordType'> = {
-      actor: call.actor,
-      purpose: call.purpose,
-      action: 'read',
-      controllerId: person.controller_id,
-      personId,
-      restricted: person.restricted,
-      now,
-    };
-    const rows = await tx.query<RecordRow>(
+  // Three independent reads at once (on a server they use separate connections); no transaction is
+  // needed because nothing is returned until the audit event is written.
+  const [keys, person, rows] = await Promise.all([
+    vaultOf(store).load([personId]),
+    loadPersonRow(store.db, personId, call.actor.id),
+    store.db.query<RecordRow>(
       'select id, record_type, payload, patch, team, assigned_to, closed_at, created_at from records where person_id = $1 order by created_at, id',
       [personId],
-    );
-    const events: AuditEvent[] = [];
-    const profileDecision = decide(manifest, {
-      ...base,
-      recordType: PERSON_TYPE,
-      record: { patch: person.patch, assignedTo: person.assigned ? call.actor.id : null },
-    });
-    events.push(
-      auditEvent(call, person.controller_id, now, {
-        action: 'person.read',
-        personId,
-        outcome: profileDecision.allowed ? 'allowed' : 'denied',
-        fields: profileDecision.fields,
-        reason: profileDecision.allowed && !profileDecision.breakGlass ? null : profileDecision.reason,
-      }),
-    );
-    const profile = profileDecision.allowed
-      ? filterFields(
-          unseal<Profile>(key, person.profile, aad(person.controller_id, personId, 'profile')),
-          profileDecision.fields,
-        )
-      : {};
-    const records: RecordView[] = [];
-    const accesses: Access[] = [];
-    let withheld = 0;
-    for (const row of rows) {
-      const d = decide(manifest, {
-        ...base,
-        recordType: row.record_type,
-        record: { patch: row.patch, team: row.team, assignedTo: row.assigned_to, closedAt: row.closed_at },
-      });
-      accesses.push({
-        personId,
-        recordId: row.id,
-        outcome: d.allowed ? 'allowed' : 'denied',
-        fields: d.fields,
-        reason: d.allowed && !d.breakGlass ? null : d.reason,
-      });
-      if (!d.allowed) {
-        withheld += 1;
-        continue;
-      }
-      const payload = unseal<Record<string, unknown>>(
-        key,
-        row.payload,
-        aad(person.controller_id, personId, `record/${row.id}`),
-      );
-      records.push({
-        id: row.id,
-        recordType: row.record_type,
-        createdAt: row.created_at,
-        fields: filterFields(payload, d.fields),
-      });
-    }
-    events.push(
-      ...groupAccesses(
-        auditEvent(call, person.controller_id, now, { action: 'record.read', outcome: 'allowed' }),
-        accesses,
-      ),
-    );
-    await appendAudit(tx, events);
-    return { profileDecision, file: { personId, profile, records, withheld } };
-  });
-  if (!result) throw new NotFound('the person');
+    ),
+  ]);
+  const key = keys.get(personId);
+  if (!person) throw new NotFound('the person');
+  const result = decideAndOpen(store, call, now, person, rows, key);
+  await appendAudit(store.db, result.events);
   if (!result.profileDecision.allowed && result.file.records.length === 0)
     throw new AccessDenied(result.profileDecision.reason);
   return result.file;
+}
+
+/** Every decision for one file read, with the records opened and the audit events to write. */
+function decideAndOpen(
+  store: Store,
+  call: Call,
+  now: Date,
+  person: NonNullable<Awaited<ReturnType<typeof loadPersonRow>>>,
+  rows: RecordRow[],
+  key: Buffer | null | undefined,
+) {
+  const personId = person.id;
+  const manifest = manifestFor(store, person.controller_id);
+  const base: Omit<AccessRequest, 'recordType'> = {
+    actor: call.actor,
+    purpose: call.purpose,
+    action: 'read',
+    controllerId: person.controller_id,
+    personId,
+    restricted: person.restricted,
+    now,
+  };
+  const events: AuditEvent[] = [];
+  const profileDecision = decide(manifest, {
+    ...base,
+    recordType: PERSON_TYPE,
+    record: { patch: person.patch, assignedTo: person.assigned ? call.actor.id : null },
+  });
+  events.push(
+    auditEvent(call, person.controller_id, now, {
+      action: 'person.read',
+      personId,
+      outcome: profileDecision.allowed ? 'allowed' : 'denied',
+      fields: profileDecision.fields,
+      reason: profileDecision.allowed && !profileDecision.breakGlass ? null : profileDecision.reason,
+    }),
+  );
+  const profile = profileDecision.allowed
+    ? filterFields(
+        unseal<Profile>(key, person.profile, aad(person.controller_id, personId, 'profile')),
+        profileDecision.fields,
+      )
+    : {};
+  const records: RecordView[] = [];
+  const accesses: Access[] = [];
+  let withheld = 0;
+  for (const row of rows) {
+    const d = decide(manifest, {
+      ...base,
+      recordType: row.record_type,
+      record: { patch: row.patch, team: row.team, assignedTo: row.assigned_to, closedAt: row.closed_at },
+    });
+    accesses.push({
+      personId,
+      recordId: row.id,
+      outcome: d.allowed ? 'allowed' : 'denied',
+      fields: d.fields,
+      reason: d.allowed && !d.breakGlass ? null : d.reason,
+    });
+    if (!d.allowed) {
+      withheld += 1;
+      continue;
+    }
+    const payload = unseal<Record<string, unknown>>(
+      key,
+      row.payload,
+      aad(person.controller_id, personId, `record/${row.id}`),
+    );
+    records.push({
+      id: row.id,
+      recordType: row.record_type,
+      createdAt: row.created_at,
+      fields: filterFields(payload, d.fields),
+    });
+  }
+  events.push(
+    ...groupAccesses(
+      auditEvent(call, person.controller_id, now, { action: 'record.read', outcome: 'allowed' }),
+      accesses,
+    ),
+  );
+  return { events, profileDecision, file: { personId, profile, records, withheld } };
 }

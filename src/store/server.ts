@@ -26,6 +26,9 @@ function wrap(client: pg.Pool | pg.PoolClient): Queryable {
 
 export async function openServer(url: string, poolSize = 10): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle connection dropped by the server (a restart, a terminated backend) must not crash the
+  // process: the pool discards it and opens another when next needed.
+  pool.on('error', () => undefined);
   // Fail at start-up, with the reason, rather than at the first request.
   try {
     const probe = await pool.connect();

@@ -37,7 +37,17 @@ export async function openTestDb(): Promise<TestDb> {
       await db.close();
       const c = new pg.Client({ connectionString: serverUrl });
       await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
+      // Without force first: the pool's connections may still be closing; forcing them would
+      // reach a client mid-close as an unhandled error.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await c.query(`drop database if exists ${name}${attempt >= 20 ? ' with (force)' : ''}`);
+          break;
+        } catch (error) {
+          if ((error as { code?: string }).code !== '55006' || attempt >= 20) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      }
       await c.end();
     },
   };

@@ -1,0 +1,111 @@
+/**
+ * Reading one person's whole file through the gate (policy, decryption, audit) against fetching
+ * the same rows by bare SQL, in a store of `total` records. Both paths are timed on the same
+ * people, alternately, so the database's caches treat them alike.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Manifest } from '../src/manifest/schema.ts';
+import { writeBatch, type BatchRecord } from '../src/records/batch.ts';
+import { readPersonFile } from '../src/records/records.ts';
+import type { Call, Store } from '../src/records/store.ts';
+import type { Db } from '../src/store/db.ts';
+import { LocalKeyRing } from '../src/store/keys.ts';
+
+const PER_PERSON = 50;
+const PEOPLE_PER_BATCH = 1000;
+
+async function fill(store: Store, call: Call, controllerId: string, total: number): Promise<string[]> {
+  const people: string[] = [];
+  const started = performance.now();
+  for (let done = 0; done < total; done += PEOPLE_PER_BATCH * PER_PERSON) {
+    const batchPeople = Array.from({ length: PEOPLE_PER_BATCH }, (_, i) => ({
+      id: randomUUID(),
+      subjectTypes: ['tenant'],
+      profile: {
+        givenName: 'Bench',
+        familyName: `Person${done + i}`,
+        phone: '07700 900000',
+        postcode: 'BV1 2ZZ',
+      },
+    }));
+    const records: BatchRecord[] = batchPeople.flatMap((p) =>
+      Array.from({ length: PER_PERSON }, (_, k) => ({
+        personId: p.id,
+        recordType: 'contact-log',
+        payload: {
+          channel: 'phone',
+          summary: `Call ${k} about the rent account and a repair`,
+          occurredAt: '2026-01-01T09:00:00Z',
+        },
+        patch: 'north',
+      })),
+    );
+    await writeBatch(store, call, { controllerId, people: batchPeople, records });
+    people.push(...batchPeople.map((p) => p.id));
+    process.stderr.write(
+      `\r  filling: ${Math.min(done + PEOPLE_PER_BATCH * PER_PERSON, total).toLocaleString('en-GB')} records`,
+    );
+  }
+  process.stderr.write(` in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+  return people;
+}
+
+async function bare(db: Db, personId: string): Promise<number> {
+  const [person] = await db.query<{ profile: Uint8Array }>(
+    'select id, controller_id, subject_types, profile from people where id = $1',
+    [personId],
+  );
+  const rows = await db.query(
+    'select id, record_type, payload, patch, team, assigned_to, closed_at, created_at from records where person_id = $1 order by created_at, id',
+    [personId],
+  );
+  return (person ? 1 : 0) + rows.length;
+}
+
+export async function benchPersonFile(
+  db: Db,
+  manifest: Manifest,
+  total: number,
+  targetRatio?: number,
+): Promise<boolean> {
+  const controllerId = manifest.controller.id;
+  const store: Store = {
+    db,
+    keys: new LocalKeyRing(new Map([['k1', randomBytes(32)]]), 'k1'),
+    manifests: new Map([[controllerId, manifest]]),
+    now: () => new Date(),
+  };
+  const system: Call = {
+    actor: { id: 'bench', kind: 'system', controllerId, roles: [] },
+    purpose: 'tenancy-management',
+    channel: 'system',
+  };
+  const officer: Call = {
+    actor: { id: 'officer-1', kind: 'staff', controllerId, roles: ['housing-officer'], patches: ['north'] },
+    purpose: 'tenancy-management',
+    channel: 'web',
+  };
+  console.log(
+    `person file (${db.engine}): ${total.toLocaleString('en-GB')} records, ${PER_PERSON} per person`,
+  );
+  const people = await fill(store, system, controllerId, total);
+  const sample = Array.from({ length: 300 }, (_, i) => people[(i * 7919) % people.length]!);
+  for (const id of sample.slice(0, 20)) await Promise.all([bare(db, id), readPersonFile(store, officer, id)]);
+  let bareMs = 0;
+  let gateMs = 0;
+  for (const id of sample) {
+    let t = performance.now();
+    const n = await bare(db, id);
+    bareMs += performance.now() - t;
+    t = performance.now();
+    const file = await readPersonFile(store, officer, id);
+    gateMs += performance.now() - t;
+    if (file.records.length + 1 !== n) throw new Error('the two paths read different rows');
+  }
+  const ratio = gateMs / bareMs;
+  console.log(`  bare SQL (baseline)      ${(bareMs / sample.length).toFixed(2)} ms per file`);
+  console.log(
+    `  through the gate         ${(gateMs / sample.length).toFixed(2)} ms per file (decide, decrypt, audit): ratio ${ratio.toFixed(2)}${targetRatio ? ` (target ≤ ${targetRatio})` : ''}`,
+  );
+  return targetRatio === undefined || ratio <= targetRatio;
+}
