@@ -4,7 +4,9 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerAudit } from './commands/audit.ts';
+import { registerDemo } from './commands/demo.ts';
 import { registerDiff } from './commands/diff.ts';
+import { registerImport } from './commands/import.ts';
 import { registerKeys } from './commands/keys.ts';
 import { registerInit } from './commands/init.ts';
 import { registerNotice } from './commands/notice.ts';
@@ -26,6 +28,8 @@ export function buildProgram(): Command {
   registerAudit(program);
   registerKeys(program);
   registerInit(program);
+  registerImport(program);
+  registerDemo(program);
   return program;
 }
 

@@ -26,6 +26,11 @@ export function dayBetween(rng: Rng, from: number, to: number): number {
   return from >= to ? to : rng.int(from, to);
 }
 
+/** Midnight UTC of that day, for lifecycle columns of date-only fields. */
+export function dayDate(day: number): Date {
+  return new Date(day * DAY_MS);
+}
+
 /** A moment in office hours on that day, as the Date the store's lifecycle columns take. */
 export function moment(rng: Rng, day: number): Date {
   return new Date(day * DAY_MS + rng.int(8 * 60, 18 * 60) * 60_000);

@@ -3,7 +3,14 @@
  * so everything is grouped by the purpose it is written for, and the groups are written in an
  * order that puts every person before the records that name them.
  */
-import type { Batch, BatchHousehold, BatchPerson, BatchProperty, BatchRecord, BatchTenancy } from '../records/batch.ts';
+import type {
+  Batch,
+  BatchHousehold,
+  BatchPerson,
+  BatchProperty,
+  BatchRecord,
+  BatchTenancy,
+} from '../records/batch.ts';
 import type { Rng } from './random.ts';
 
 /** Writing order: residents and homes first, then the people and records of the other purposes. */
@@ -32,6 +39,14 @@ export interface ChunkPlan {
 
 type Parts = Required<Omit<Batch, 'controllerId'>>;
 const empty = (): Parts => ({ people: [], properties: [], households: [], tenancies: [], records: [] });
+
+/** What every part of the generator is given: where to put things, the dice, and "today". */
+export interface Ctx {
+  b: ChunkBuilder;
+  rng: Rng;
+  /** The reference day (day number) the data is as of. */
+  asOf: number;
+}
 
 /** Collects a chunk's items, giving each an id from the seeded generator. */
 export class ChunkBuilder {

@@ -54,7 +54,7 @@ const propertySchema = z.strictObject({
 
 const householdsSchema = z.strictObject({
   key: name.describe('the column grouping rows into one household'),
-  person: name.optional().describe("the customer-reference column, when the source has no people of its own"),
+  person: name.optional().describe('the customer-reference column, when the source has no people of its own'),
   property: propertySchema,
   relationship: valueSchema,
   startedOn: valueSchema,
@@ -66,7 +66,9 @@ const tenanciesSchema = z.strictObject({
   kind: valueSchema,
   startedOn: valueSchema,
   endedOn: valueSchema.optional(),
-  party: valueSchema.optional().describe('whether the row’s person is a party; sole and joint tenants when absent'),
+  party: valueSchema
+    .optional()
+    .describe('whether the row’s person is a party; sole and joint tenants when absent'),
 });
 
 const recordsSchema = z.strictObject({

@@ -1,0 +1,80 @@
+/**
+ * Linking rows to people by customer reference: a person in this import first, else one already
+ * in the store (findPeople, by keyed hash, so no reference is ever compared in clear). A person
+ * being imported whose reference is already in the store is refused, so running the same
+ * import twice cannot create everyone twice.
+ */
+import { findPeople } from '../records/people.ts';
+import type { Store } from '../records/store.ts';
+import { label, normaliseRef, type Link, type Origin, type PersonDraft, type RowMapper } from './map-rows.ts';
+
+/** What a link resolved to: a person's id (new or stored), or nothing usable. */
+export type Resolved = { id: string; person?: PersonDraft } | undefined;
+
+const LOOKUPS_AT_ONCE = 8;
+
+export class Linker {
+  private readonly stored = new Map<string, Promise<string[]>>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly controllerId: string,
+    private readonly mapper: RowMapper,
+  ) {}
+
+  private find(key: string): Promise<string[]> {
+    const ref = normaliseRef(key);
+    let found = this.stored.get(ref);
+    if (!found) {
+      found = findPeople(this.store, this.controllerId, 'customer-ref', ref);
+      this.stored.set(ref, found);
+    }
+    return found;
+  }
+
+  /**
+   * Refuse people whose customer reference the store already has. One lookup per person, a few
+   * at a time: a server answers them in parallel (PGlite simply queues them).
+   */
+  async checkNewPeople(): Promise<void> {
+    const people = this.mapper.people.filter((p) => p.ok && p.key !== undefined);
+    for (let start = 0; start < people.length; start += LOOKUPS_AT_ONCE) {
+      const slice = people.slice(start, start + LOOKUPS_AT_ONCE);
+      const found = await Promise.all(slice.map((p) => this.find(p.key!)));
+      slice.forEach((p, i) => {
+        if (found[i]!.length === 0) return;
+        p.ok = false;
+        this.problem(
+          p.origin,
+          'person.customerRef',
+          'is already the customer reference of a person in the store',
+        );
+      });
+    }
+  }
+
+  /**
+   * The person a row refers to. A link to a person of this import with problems of their own
+   * resolves to nothing, silently: their row already says what is wrong.
+   */
+  async resolve(link: Link | undefined, origin: Origin, target: string): Promise<Resolved> {
+    if (!link) return undefined;
+    if ('person' in link) return link.person.ok ? { id: link.person.id, person: link.person } : undefined;
+    const inImport = this.mapper.byKey.get(normaliseRef(link.key));
+    if (inImport) return inImport.ok ? { id: inImport.id, person: inImport } : undefined;
+    const found = await this.find(link.key);
+    if (found.length === 1) return { id: found[0]! };
+    this.problem(
+      origin,
+      target,
+      found.length === 0
+        ? 'is a customer reference of no person in this import or the store'
+        : 'is the customer reference of several people in the store',
+    );
+    return undefined;
+  }
+
+  private problem(origin: Origin, target: string, reason: string) {
+    this.mapper.problems.push({ file: origin.file, line: origin.line, field: label(origin, target), reason });
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * `custos import` as a user runs it: the real bin/custos against an embedded store in a temporary
+ * folder (the library tests cover both engines; the command only composes them).
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { configFromEnv, openStore } from '../../src/app/compose.ts';
+import { findPeople } from '../../src/records/people.ts';
+import { custos } from '../cli/run-cli.ts';
+import { EXAMPLES, files, TENANT_HEADER } from './helpers.ts';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'custos-import-cli-'));
+const env = {
+  CUSTOS_DATA_DIR: dataDir,
+  DATABASE_URL: '',
+  CUSTOS_MASTER_KEY: '',
+  CUSTOS_KEYS_URL: '',
+  CUSTOS_MANIFEST: '',
+};
+const examples = ['tenants.csv', 'contacts.csv', 'contacts.jsonl'].map((f) => `${EXAMPLES}${f}`);
+const mapping = ['--mapping', `${EXAMPLES}mapping.yaml`];
+
+describe('custos import', () => {
+  it('checks the example export on a dry run, then imports it', async () => {
+    const dry = custos(['import', ...mapping, '--dry-run', ...examples], undefined, env);
+    expect(dry.stderr).toBe('');
+    expect(dry.stdout).toBe(
+      'checked 4 people, 2 households, 2 tenancies and 5 records from 9 rows: no problems; nothing was written (--dry-run)\n',
+    );
+    expect(dry.code).toBe(0);
+    const real = custos(['import', ...mapping, ...examples], undefined, env);
+    expect(real.stdout).toBe('imported 4 people, 2 households, 2 tenancies and 5 records from 9 rows\n');
+    expect(real.code).toBe(0);
+    const store = await openStore(configFromEnv({ ...process.env, ...env }), { ...process.env, ...env });
+    try {
+      expect(await findPeople(store, 'brookvale-homes', 'customer-ref', 'BV100004')).toHaveLength(1);
+    } finally {
+      await store.db.close();
+    }
+  });
+
+  it('reports bad rows as FILE:LINE field reason and exits 1', () => {
+    const f = files({
+      'tenants.csv': `${TENANT_HEADER}\nBV600001,,Max,Testcase,12/25/1990,,,,T,H6001,"1 Dock Road",BV6 1AA,,north,ST,01/05/2021,T6001,Secure,01/05/2021\n`,
+    });
+    const r = custos(['import', ...mapping, f['tenants.csv']!], undefined, env);
+    expect(r.stderr).toBe(
+      `${f['tenants.csv']}:2 person.dateOfBirth (column "dob") is not a real date (read as DD/MM/YYYY)\n` +
+        'custos: 1 problem(s); nothing was written\n',
+    );
+    expect(r.code).toBe(1);
+  });
+
+  it('refuses a mapping with an unknown key, suggesting the key meant', () => {
+    const f = files({ 'm.yaml': 'mapping: 1\npurpose: tenancy-management\nsorces: []\n' });
+    const r = custos(['import', '--mapping', f['m.yaml']!, `${EXAMPLES}tenants.csv`], undefined, env);
+    expect(r.stderr).toContain(
+      `${f['m.yaml']}:3:1 mapping/unknown-key sorces is not a known key (did you mean "sources"?)`,
+    );
+    expect(r.code).toBe(1);
+    expect(custos(['import', `${EXAMPLES}tenants.csv`], undefined, env).code).toBe(2);
+  });
+});

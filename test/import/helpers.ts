@@ -1,0 +1,68 @@
+/** A store on the test engine with the demo landlord's manifest, and files written to a temp folder. */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadManifest } from '../../src/manifest/validate.ts';
+import type { Call, Store } from '../../src/records/store.ts';
+import { LocalKeyRing } from '../../src/store/keys.ts';
+import { openTestDb, type TestDb } from '../support/db.ts';
+
+export const EXAMPLES = new URL('../../examples/import/', import.meta.url).pathname;
+export const manifest = loadManifest(new URL('../../examples/demo-landlord.yaml', import.meta.url).pathname, {
+  today: '2026-11-23',
+});
+export const controllerId = manifest.controller.id;
+
+export const system: Call = {
+  actor: { id: 'test', kind: 'system', controllerId, roles: [] },
+  purpose: 'tenancy-management',
+  channel: 'cli',
+};
+
+export async function openImportStore(): Promise<{ t: TestDb; store: Store }> {
+  const t = await openTestDb();
+  const store: Store = {
+    db: t.db,
+    keys: new LocalKeyRing(new Map([['k1', randomBytes(32)]]), 'k1'),
+    manifests: new Map([[controllerId, manifest]]),
+    now: () => new Date('2026-11-23T10:00:00Z'),
+  };
+  return { t, store };
+}
+
+/** Write files (name → content) into a fresh temporary folder; returns their paths by name. */
+export function files(contents: Record<string, string | Buffer>): Record<string, string> {
+  const dir = mkdtempSync(join(tmpdir(), 'custos-import-'));
+  return Object.fromEntries(
+    Object.entries(contents).map(([name, content]) => {
+      const path = join(dir, name);
+      writeFileSync(path, content);
+      return [name, path];
+    }),
+  );
+}
+
+/** How many rows each personal-data table holds, and the audit log's length. */
+export async function counts(store: Store): Promise<Record<string, number>> {
+  const tables = [
+    'people',
+    'person_lookup',
+    'records',
+    'households',
+    'household_members',
+    'tenancies',
+    'properties',
+    'audit_events',
+    'vault_person_keys',
+  ];
+  const out: Record<string, number> = {};
+  for (const table of tables) {
+    const [row] = await store.db.query<{ n: number }>(`select count(*)::int as n from ${table}`);
+    out[table] = row!.n;
+  }
+  return out;
+}
+
+export const TENANT_HEADER =
+  'customer_ref,title,forename,surname,dob,ni_number,mobile,email,person_type,household_ref,address,postcode,uprn,patch,relationship,moved_in,tenancy_ref,tenancy_type,tenancy_start';
