@@ -81,13 +81,7 @@ async function parentOf(
   };
 }
 
-function gate(
-  store: Store,
-  call: Call,
-  parent: Parent,
-  personId: string,
-  action: AccessAction,
-): Decision {
+function gate(store: Store, call: Call, parent: Parent, personId: string, action: AccessAction): Decision {
   return decide(manifestFor(store, parent.controllerId), {
     actor: call.actor,
     purpose: call.purpose,
