@@ -40,8 +40,10 @@ update audit_head set seq = last.seq, hash = last.hash
 returning audit_head.seq`;
 
 async function appendChunk(q: Queryable, events: readonly AuditEvent[]): Promise<number> {
+  // Ids as PostgreSQL prints them (lower case), so the text hashed now is the text rebuilt later.
   const normalised = events.map((e) => ({
     ...e,
+    personId: e.personId?.toLowerCase() ?? null,
     recordIds: (e.recordIds ?? []).map((id) => id.toLowerCase()),
   }));
   const lists = normalised.map(listsJson);

@@ -3,7 +3,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appendAudit } from '../../src/audit/append.ts';
 import type { AuditEvent } from '../../src/audit/event.ts';
 import { whoAccessed } from '../../src/audit/queries.ts';
-import { verifyChain } from '../../src/audit/verify.ts';
+import { verifyChainInDatabase } from '../../src/audit/verify-in-database.ts';
+import { verifyChain as verifyChainInJs } from '../../src/audit/verify.ts';
+
+/** Both verifiers must reach the same verdict; the test then checks that verdict. */
+async function verifyChain(db: TestDb['db']) {
+  const [inDatabase, inJs] = await Promise.all([verifyChainInDatabase(db), verifyChainInJs(db)]);
+  expect(inDatabase).toEqual(inJs);
+  return inDatabase;
+}
 import { ENGINE, openTestDb, type TestDb } from '../support/db.ts';
 
 let t: TestDb;
@@ -122,5 +130,30 @@ describe(`the audit chain (${ENGINE})`, () => {
     expect(entries[0]!.seq).toBe(20);
     expect(entries.every((e) => e.fields.includes('summary'))).toBe(true);
     expect(entries.some((e) => e.outcome === 'denied')).toBe(true);
+  });
+
+  it('rebuilds the hashed text in the database exactly, whatever the characters', async () => {
+    const awkward = [
+      'quote " and backslash \\',
+      'new\nline\ttab',
+      'accents é ñ and emoji 🏠',
+      'control \u0001\u001f',
+      'separator \u2028 /slash/',
+    ];
+    await t.db.transaction((tx) =>
+      appendAudit(
+        tx,
+        awkward.map((reason, i) =>
+          event(i + 1, {
+            reason,
+            actor: reason,
+            purpose: null,
+            personId: person.toUpperCase(),
+            recordIds: [randomUUID().toUpperCase()],
+          }),
+        ),
+      ),
+    );
+    expect(await verifyChain(t.db)).toEqual({ ok: true, events: awkward.length });
   });
 });

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { configFromEnv, openStore } from '../../app/compose.ts';
+import { verifyChainInDatabase } from '../../audit/verify-in-database.ts';
 import { verifyChain } from '../../audit/verify.ts';
 import { CliError } from '../io.ts';
 
@@ -8,11 +9,15 @@ export function registerAudit(program: Command): void {
   audit
     .command('verify')
     .description('recompute the hash chain and report the first edited, deleted, inserted or reordered event')
-    .action(async () => {
+    .option(
+      '--in-process',
+      'recompute every hash here rather than in the database (slower; an independent check)',
+    )
+    .action(async (opts: { inProcess?: boolean }) => {
       const store = await openStore(configFromEnv());
       try {
         const started = performance.now();
-        const report = await verifyChain(store.db);
+        const report = opts.inProcess ? await verifyChain(store.db) : await verifyChainInDatabase(store.db);
         const seconds = (performance.now() - started) / 1000;
         if (!report.ok)
           throw new CliError(
