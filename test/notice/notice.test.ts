@@ -174,4 +174,14 @@ describe('the rendered notice', () => {
       'Our appropriate policy document explains how we protect this information: https://www.example-homes.org.uk/apd',
     );
   });
+
+  it('sets a notice with Welsh letters in an embedded font that has them, and others in Helvetica', async () => {
+    const plain = (await renderNoticePdf(starter)).toString('latin1');
+    expect(plain).toContain('/BaseFont /Helvetica');
+    const m = clone();
+    m.controller.name = 'Cymdeithas Tai Tŷ Gŵyr';
+    const welsh = (await renderNoticePdf(m)).toString('latin1');
+    expect(welsh).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSans/);
+    expect(welsh).not.toContain('/BaseFont /Helvetica');
+  });
 });
