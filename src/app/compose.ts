@@ -2,7 +2,9 @@
  * The composition root: configuration from the environment, then the database, the master keys
  * and the manifests, assembled once into the Store every module is given.
  */
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { ConfigError } from '../store/errors.ts';
 import { loadManifest } from '../manifest/validate.ts';
 import type { Manifest } from '../manifest/schema.ts';
 import type { Store } from '../records/store.ts';
@@ -34,11 +36,23 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
+export interface OpenOptions {
+  /** False for commands that inspect an existing store: a mistyped CUSTOS_DATA_DIR must not create a new one. */
+  create?: boolean;
+  now?: () => Date;
+}
+
 export async function openStore(
   config: Config,
   env: NodeJS.ProcessEnv = process.env,
-  now: () => Date = () => new Date(),
+  options: OpenOptions = {},
 ): Promise<Store> {
+  const now = options.now ?? (() => new Date());
+  if (options.create === false && !config.databaseUrl && !existsSync(join(config.dataDir, 'pglite'))) {
+    throw new ConfigError(
+      `there is no Custos store in ${config.dataDir}; set CUSTOS_DATA_DIR, or create one with custos demo or custos import`,
+    );
+  }
   const manifests = new Map<string, Manifest>();
   for (const file of config.manifestFiles) {
     const manifest = loadManifest(file);

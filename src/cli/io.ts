@@ -28,9 +28,58 @@ export function requireValidManifest(file: string, today?: string): Manifest {
   return result.manifest;
 }
 
+const WRITE_PROBLEMS: Record<string, string> = {
+  ENOENT: 'its folder does not exist',
+  EISDIR: 'it is a folder',
+  EACCES: 'permission denied',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'the disk is full',
+};
+
+/** Write a file, turning the usual failures into one line that says which file and why. */
+export function writeOutput(out: string, output: string | Buffer): void {
+  try {
+    writeFileSync(out, output);
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? '';
+    throw new CliError(`cannot write ${out}: ${WRITE_PROBLEMS[code] ?? code}`);
+  }
+}
+
 export function emit(output: string | Buffer, out?: string): void {
-  if (out) writeFileSync(out, output);
+  if (out) writeOutput(out, output);
   else process.stdout.write(output);
+}
+
+/** Refuse `--out notice.pdf --format html` and the like, rather than write one format under another's name. */
+export function checkExtension(
+  out: string | undefined,
+  format: string,
+  extensions: Record<string, string>,
+): void {
+  const ext = out?.match(/\.([a-z0-9]+)$/i)?.[1]?.toLowerCase();
+  if (!ext || !Object.values(extensions).includes(ext)) return;
+  if (extensions[format] !== ext) {
+    const meant = Object.entries(extensions).find(([, e]) => e === ext)?.[0];
+    throw new CliError(
+      `--out ${out} looks like ${meant} but --format is ${format}; give --format ${meant}`,
+      2,
+    );
+  }
+}
+
+/** A YYYY-MM-DD that is a real date, or a usage error naming the option. */
+export function parseDay(option: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const date = new Date(`${value}T00:00:00Z`);
+  if (
+    !/^\d{4}-\d{2}-\d{2}$/.test(value) ||
+    Number.isNaN(date.getTime()) ||
+    date.toISOString().slice(0, 10) !== value
+  ) {
+    throw new CliError(`${option}: "${value}" is not a date written YYYY-MM-DD`, 2);
+  }
+  return value;
 }
 
 /** Binary formats go to a file, or to stdout only when it is not a terminal. */

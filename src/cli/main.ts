@@ -2,6 +2,7 @@
  * The `custos` command. Each command is a thin adapter over a domain module; every failure is
  * reported in one line with an exit code (1: the input is wrong, 2: the command line is wrong).
  */
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { registerAudit } from './commands/audit.ts';
 import { registerDemo } from './commands/demo.ts';
@@ -16,9 +17,14 @@ import { ManifestError } from '../manifest/validate.ts';
 import { ConfigError } from '../store/errors.ts';
 import { CliError, printProblems } from './io.ts';
 
+const VERSION = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
 export function buildProgram(): Command {
   const program = new Command('custos')
     .description('Custos: keep the promises of a social landlord’s privacy notice')
+    .version(VERSION, '-V, --version', 'print the version of Custos')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   registerValidate(program);

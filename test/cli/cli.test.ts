@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -120,5 +120,31 @@ describe('the custos command', () => {
     expect(r.code).toBe(3);
     expect(r.stdout).toContain('Material changes');
     expect(r.stdout).toContain('CCTV and call recording');
+  });
+
+  it('explains output it cannot write, a format that does not match the file name, and a bad date', () => {
+    const missing = custos(['notice', STARTER, '--out', join(work, 'no-such-folder', 'notice.html')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('its folder does not exist');
+    const mismatch = custos(['notice', STARTER, '--out', join(work, 'notice.pdf')]);
+    expect(mismatch.code).toBe(2);
+    expect(mismatch.stderr).toContain('looks like pdf but --format is html');
+    const folder = custos(['ropa', STARTER, '--out', work]);
+    expect(folder.stderr).toContain('it is a folder');
+    const today = custos(['validate', '--today', '2026-02-31', STARTER]);
+    expect(today.code).toBe(2);
+    expect(today.stderr).toContain('is not a date written YYYY-MM-DD');
+    for (const r of [missing, mismatch, folder, today]) expect(r.stderr).not.toContain('internal error');
+  });
+
+  it('prints its version, and will not inspect a store that does not exist', () => {
+    expect(custos(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    const none = custos(['audit', 'verify'], undefined, {
+      CUSTOS_DATA_DIR: join(work, 'no-store'),
+      DATABASE_URL: '',
+    });
+    expect(none.code).toBe(78);
+    expect(none.stderr).toContain('there is no Custos store');
+    expect(existsSync(join(work, 'no-store'))).toBe(false);
   });
 });

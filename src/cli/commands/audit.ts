@@ -14,7 +14,7 @@ export function registerAudit(program: Command): void {
       'recompute every hash here rather than in the database (slower; an independent check)',
     )
     .action(async (opts: { inProcess?: boolean }) => {
-      const store = await openStore(configFromEnv());
+      const store = await openStore(configFromEnv(), process.env, { create: false });
       try {
         const started = performance.now();
         const report = opts.inProcess ? await verifyChain(store.db) : await verifyChainInDatabase(store.db);

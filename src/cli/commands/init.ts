@@ -1,8 +1,8 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { CliError } from '../io.ts';
+import { CliError, writeOutput } from '../io.ts';
 
 export const STARTER_MANIFEST = join(
   dirname(fileURLToPath(import.meta.url)),
@@ -21,7 +21,7 @@ export function registerInit(program: Command): void {
     .action((file: string, opts: { force?: boolean }) => {
       if (existsSync(file) && !opts.force)
         throw new CliError(`${file} already exists; use --force to overwrite it`, 2);
-      writeFileSync(file, readFileSync(STARTER_MANIFEST));
+      writeOutput(file, readFileSync(STARTER_MANIFEST));
       process.stderr.write(`Wrote ${file}. Edit it, then run: custos validate ${file}\n`);
     });
 }

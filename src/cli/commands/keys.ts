@@ -33,7 +33,7 @@ export function registerKeys(program: Command): void {
 }
 
 async function rewrap(): Promise<void> {
-  const store = await openStore(configFromEnv());
+  const store = await openStore(configFromEnv(), process.env, { create: false });
   try {
     const count = await vaultOf(store).rewrap();
     process.stdout.write(`re-wrapped ${count} data key(s) under master key ${store.keys.currentId}\n`);

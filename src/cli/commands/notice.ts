@@ -8,7 +8,7 @@ import {
   renderToBytes,
   type NoticeFormat,
 } from '../../notice/render.ts';
-import { CliError, emit, emitBinary, requireValidManifest } from '../io.ts';
+import { checkExtension, CliError, emit, emitBinary, requireValidManifest } from '../io.ts';
 
 export function registerNotice(program: Command): void {
   program
@@ -19,6 +19,7 @@ export function registerNotice(program: Command): void {
     .option('--jit <activity>', 'render the short just-in-time notice for one activity')
     .option('--out <file>', 'write to a file instead of standard output')
     .action(async (file: string, opts: { format: NoticeFormat; jit?: string; out?: string }) => {
+      checkExtension(opts.out, opts.format, { html: 'html', md: 'md', txt: 'txt', pdf: 'pdf' });
       const manifest = requireValidManifest(file);
       if (opts.jit && !lookup(manifest).activities.has(opts.jit)) {
         const near = closestMatch(opts.jit, lookup(manifest).activities.keys());
@@ -31,5 +32,6 @@ export function registerNotice(program: Command): void {
       const bytes = await renderToBytes(doc, opts.format);
       if (opts.format === 'pdf') emitBinary(bytes, opts.out, 'A PDF');
       else emit(bytes, opts.out);
+      if (opts.out) process.stderr.write(`Wrote ${opts.out}\n`);
     });
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { hasErrors } from '../../manifest/problems.ts';
 import { validateFile } from '../../manifest/validate.ts';
-import { CliError, printProblems } from '../io.ts';
+import { CliError, parseDay, printProblems } from '../io.ts';
 
 export function registerValidate(program: Command): void {
   program
@@ -12,7 +12,7 @@ export function registerValidate(program: Command): void {
     .option('--strict', 'treat warnings as errors')
     .option('--today <date>', 'the date to check review dates against (YYYY-MM-DD)')
     .action((file: string, opts: { json?: boolean; strict?: boolean; today?: string }) => {
-      const { problems } = validateFile(file, { today: opts.today });
+      const { problems } = validateFile(file, { today: parseDay('--today', opts.today) });
       if (opts.json) process.stdout.write(`${JSON.stringify(problems, null, 2)}\n`);
       else printProblems(problems);
       const failed = hasErrors(problems) || (opts.strict && problems.length > 0);
