@@ -12,6 +12,7 @@ import { checkRetention } from './rules/retention.ts';
 import { checkRecordTypes, checkRoles } from './rules/roles.ts';
 import { checkTransfers } from './rules/transfers.ts';
 import { checkVocabulary } from './rules/vocabulary.ts';
+import { checkWords } from './rules/words.ts';
 import { manifestSchema, type Manifest } from './schema.ts';
 import { shapeFindings } from './shape-check.ts';
 import {
@@ -45,6 +46,7 @@ export function manifestFindings(manifest: Manifest, options: ValidateOptions = 
     ...checkPromises(manifest),
     ...checkNotice(manifest, today),
     ...checkVocabulary(manifest),
+    ...checkWords(manifest),
   ];
 }
 

@@ -198,4 +198,25 @@ describe('validating the law and the references of a manifest', () => {
     );
     expect(asked.problems.map((p) => p.rule)).not.toContain('cookies/consent-needed');
   });
+
+  it('warns when a retention description states another period than the rule', () => {
+    const v = validateEdited({ set: ['retention', 1, 'period'], value: 'P10Y' });
+    expect(v.problems.find((p) => p.rule === 'retention/description-mismatch')?.path).toEqual([
+      'retention',
+      1,
+      'description',
+    ]);
+    const agreeing = validateEdited({ set: ['retention', 1, 'period'], value: 'P72M' });
+    expect(agreeing.problems.map((p) => p.rule)).not.toContain('retention/description-mismatch');
+  });
+
+  it('warns about values left over from the starter manifest, and not about real ones', () => {
+    expect(
+      validateEdited().problems.filter((p) => p.rule === 'controller/placeholder').length,
+    ).toBeGreaterThan(2);
+    const demo = validateFile(new URL('../../examples/demo-landlord.yaml', import.meta.url).pathname, {
+      today: TODAY,
+    });
+    expect(demo.problems.map((p) => p.rule)).not.toContain('controller/placeholder');
+  });
 });
