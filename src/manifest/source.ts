@@ -57,19 +57,7 @@ export function parseManifestText(file: string, bytes: Buffer | string): ReadRes
   if (doc.errors.length > 0) {
     return {
       ok: false,
-      problems: doc.errors.map((e) => {
-        const pos = lines.linePos(e.pos[0]);
-        const message = e.message.split('\n')[0] ?? e.message;
-        return {
-          file,
-          line: pos.line,
-          col: pos.col,
-          rule: 'yaml/syntax',
-          severity: 'error',
-          message,
-          path: [],
-        };
-      }),
+      problems: [firstSyntaxError(file, text, lines, doc.errors)],
     };
   }
   if (!isMap(doc.contents)) {
@@ -116,5 +104,36 @@ export function locate(source: ManifestSource, finding: Finding): Problem {
     severity: finding.severity ?? 'error',
     message: finding.message,
     path: finding.path,
+  };
+}
+
+/**
+ * Only the first YAML error is reported: the parser's later errors are usually echoes of it (one
+ * stray tab gives twenty), and the user fixes one and runs again. Its position is clamped to the
+ * text, since an unclosed quote is found only at the end of the file.
+ */
+function firstSyntaxError(
+  file: string,
+  text: string,
+  lines: LineCounter,
+  errors: readonly { pos: [number, number]; message: string }[],
+): Problem {
+  const first = [...errors].sort((a, b) => a.pos[0] - b.pos[0])[0]!;
+  const pos = lines.linePos(Math.min(first.pos[0], Math.max(0, text.trimEnd().length - 1)));
+  const message = (first.message.split('\n')[0] ?? first.message)
+    .replace(/ at line \d+, column \d+:?$/, '')
+    .replace('Missing closing "quote', 'a quoted value is never closed (missing closing quote)');
+  const more =
+    errors.length > 1
+      ? ` (fix this first; the parser found ${errors.length - 1} more problem(s) after it)`
+      : '';
+  return {
+    file,
+    line: pos.line,
+    col: pos.col,
+    rule: 'yaml/syntax',
+    severity: 'error',
+    message: message + more,
+    path: [],
   };
 }

@@ -13,7 +13,7 @@ import { checkRecordTypes, checkRoles } from './rules/roles.ts';
 import { checkTransfers } from './rules/transfers.ts';
 import { checkVocabulary } from './rules/vocabulary.ts';
 import { checkWords } from './rules/words.ts';
-import { manifestSchema, type Manifest } from './schema.ts';
+import { MANIFEST_VERSION, manifestSchema, type Manifest } from './schema.ts';
 import { shapeFindings } from './shape-check.ts';
 import {
   locate,
@@ -52,6 +52,8 @@ export function manifestFindings(manifest: Manifest, options: ValidateOptions = 
 
 function validateSource(source: ManifestSource, options: ValidateOptions): Validation {
   const input: unknown = source.doc.toJS({ maxAliasCount: 100 });
+  const wrongKind = notAManifest(input);
+  if (wrongKind) return { problems: [locate(source, wrongKind)] };
   const parsed = manifestSchema.safeParse(input);
   if (!parsed.success) {
     return {
@@ -91,4 +93,25 @@ export function loadManifest(file: string, options: ValidateOptions = {}): Manif
   const result = validateFile(file, options);
   if (!result.manifest || hasErrors(result.problems)) throw new ManifestError(result.problems);
   return result.manifest;
+}
+
+/** A file that is some other kind of document, or a manifest of another format: one clear line, not a dozen. */
+function notAManifest(input: unknown): Finding | undefined {
+  const top = (input ?? {}) as Record<string, unknown>;
+  if (!('manifest' in top) && 'mapping' in top) {
+    return {
+      rule: 'file/not-a-manifest',
+      message:
+        'this looks like an import mapping (it has "mapping:"), not a privacy manifest; use it with custos import --mapping',
+      path: [],
+    };
+  }
+  if (typeof top.manifest === 'number' && top.manifest !== MANIFEST_VERSION) {
+    return {
+      rule: 'manifest/unsupported-format',
+      message: `manifest format ${top.manifest} is not supported; this version of Custos reads format ${MANIFEST_VERSION}`,
+      path: ['manifest'],
+    };
+  }
+  return undefined;
 }

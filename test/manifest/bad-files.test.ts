@@ -117,4 +117,18 @@ describe('bad manifest files get one clear message each, never a crash', () => {
       { numRuns: 300 },
     );
   });
+
+  it('reports only the first YAML error, not its echoes', () => {
+    const v = validateText('tabs.yaml', 'manifest: 1\ncontroller:\n\tname: x\n  id: y\nsubjects:\n\t- a\n');
+    expect(v.problems).toHaveLength(1);
+    expect(v.problems[0]).toMatchObject({ rule: 'yaml/syntax', line: 3 });
+    expect(v.problems[0]!.message).toContain('more problem(s) after it');
+  });
+
+  it('recognises another format version and an import mapping in one line each', () => {
+    const v2 = validateText('v2.yaml', starterText().replace('manifest: 1', 'manifest: 2'));
+    expect(v2.problems.map((p) => p.rule)).toEqual(['manifest/unsupported-format']);
+    const mapping = validateText('mapping.yaml', 'mapping: 1\npurpose: lettings\nsources: []\n');
+    expect(mapping.problems.map((p) => p.rule)).toEqual(['file/not-a-manifest']);
+  });
 });

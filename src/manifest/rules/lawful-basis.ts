@@ -111,8 +111,11 @@ export function checkLawfulBases(manifest: Manifest): Finding[] {
         },
       ];
     }
+    // An undeclared category is reported once, as a dangling reference, not again here.
+    const declared = lookup(manifest).categories;
     const uncovered = activity.categories.filter(
-      (cat) => !activity.lawfulBases.some((b) => basisCategories(activity, b).includes(cat)),
+      (cat) =>
+        declared.has(cat) && !activity.lawfulBases.some((b) => basisCategories(activity, b).includes(cat)),
     );
     const coverage: Finding[] = uncovered.map((cat) => ({
       rule: 'basis/category-uncovered',
