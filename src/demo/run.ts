@@ -79,7 +79,9 @@ export async function generateDemo(store: Store, options: GenerateOptions): Prom
   const opts: DemoOptions = { ...options, controllerId, asOf: options.asOf ?? DEFAULT_AS_OF };
   const first = generateChunk(opts, 0);
   if (await alreadyThere(store, controllerId, first.batches)) {
-    throw new DemoError('this store already holds a demo landlord; start from an empty store');
+    throw new DemoError(
+      'this store already holds data (perhaps from an earlier or interrupted demo); set CUSTOS_DATA_DIR to a new folder, or delete the current one, and run it again',
+    );
   }
   const total: DemoSummary = {
     households: 0,

@@ -5,6 +5,7 @@
  * checks what mapped cleanly. Every problem is reported as FILE:LINE field reason, and if there
  * is any, nothing is written.
  */
+import { existsSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Channel } from '../audit/event.ts';
 import type { Call, Store } from '../records/store.ts';
@@ -82,6 +83,10 @@ export async function importFiles(store: Store, o: ImportOptions): Promise<Impor
   const mapper = new RowMapper();
   let rows = 0;
   for (const file of o.files) {
+    if (!existsSync(file) || !statSync(file).isFile()) {
+      mapper.problems.push({ file, reason: existsSync(file) ? 'is a folder, not a file' : 'does not exist' });
+      continue;
+    }
     const source = sourceFor(plan, file);
     if (!source) {
       const matches = plan.sources.map((s) => s.spec.match).join(', ');
