@@ -184,4 +184,11 @@ describe('the rendered notice', () => {
     expect(welsh).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSans/);
     expect(welsh).not.toContain('/BaseFont /Helvetica');
   });
+
+  it('keeps the text notice within 88 columns, labels included, except for words longer than a line', () => {
+    const long = renderNotice(starter, 'txt')
+      .split('\n')
+      .filter((line) => [...line].length > 88 && line.trim().includes(' '));
+    expect(long).toEqual([]);
+  });
 });

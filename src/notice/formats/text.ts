@@ -1,18 +1,22 @@
 /** Plain text and Markdown layouts of a notice document. */
 import type { Block, NoticeDocument } from '../document.ts';
 
-function wrap(text: string, width = 88, indent = ''): string {
-  const words = text.split(/\s+/).filter(Boolean);
+const WIDTH = 88;
+
+/** Words filled to WIDTH columns: the first line starts with `lead`, the rest with `indent`. */
+function wrap(text: string, indent = '', lead = ''): string {
   const lines: string[] = [];
-  let line = '';
-  for (const word of words) {
-    if (line && line.length + 1 + word.length > width - indent.length) {
+  let line = lead;
+  let empty = true;
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (!empty && line.length + 1 + word.length > WIDTH) {
       lines.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
+      line = indent + word;
+    } else line = empty ? line + word : `${line} ${word}`;
+    empty = false;
   }
-  if (line) lines.push(line);
-  return lines.map((l, i) => (i === 0 ? l : indent + l)).join('\n');
+  lines.push(line);
+  return lines.join('\n');
 }
 
 function textBlock(block: Block): string {
@@ -22,14 +26,14 @@ function textBlock(block: Block): string {
     case 'h3':
       return `${block.text}\n${'-'.repeat(block.text.length)}`;
     case 'list':
-      return block.items.map((item) => `  - ${wrap(item, 88, '    ')}`).join('\n');
+      return block.items.map((item) => wrap(item, '    ', '  - ')).join('\n');
     case 'facts':
-      return block.items.map(([k, v]) => `  ${k}: ${wrap(v, 88, '    ')}`).join('\n');
+      return block.items.map(([k, v]) => wrap(v, '    ', `  ${k}: `)).join('\n');
     case 'table':
       return [
         ...(block.caption ? [`${block.caption}:`] : []),
-        ...block.rows.map(
-          (row) => `  - ${wrap(row.map((cell, i) => `${block.head[i]}: ${cell}`).join('; '), 88, '    ')}`,
+        ...block.rows.map((row) =>
+          wrap(row.map((cell, i) => `${block.head[i]}: ${cell}`).join('; '), '    ', '  - '),
         ),
       ].join('\n');
   }
