@@ -51,6 +51,7 @@ describe('store commands on the embedded engine', () => {
     expect(broken.code).toBe(1);
     expect(broken.stderr).toContain('audit chain broken at event 1 (edited)');
     await withStore((store) => store.db.query("update audit_events set actor = 'test' where seq = 1"));
+    expect(custos(['audit', 'verify'], undefined, env).code).toBe(0);
   });
 
   it('rotates the master key by re-wrapping data keys, and the data stays readable', async () => {
@@ -75,6 +76,12 @@ describe('store commands on the embedded engine', () => {
         .filter((l) => !l.startsWith('#')),
     ).toHaveLength(2);
     expect(await wrappedKeys()).not.toEqual(keysBefore);
+    const events = await withStore((store) =>
+      store.db.query<{ action: string; reason: string }>(
+        "select action, reason from audit_events where action = 'keys.rewrap'",
+      ),
+    );
+    expect(events[0]!.reason).toMatch(/^1 data key\(s\) re-wrapped under master key k/);
     expect(await profiles()).toEqual(profilesBefore);
     await withStore(async (store) => {
       const controllerId = [...store.manifests.keys()][0]!;

@@ -2,6 +2,7 @@ import { appendFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { configFromEnv, openStore } from '../../app/compose.ts';
 import { loadKeyRing, newKeyLine } from '../../store/keys.ts';
+import { appendAudit } from '../../audit/append.ts';
 import { vaultOf } from '../../records/store.ts';
 import { CliError } from '../io.ts';
 
@@ -36,6 +37,20 @@ async function rewrap(): Promise<void> {
   const store = await openStore(configFromEnv(), process.env, { create: false });
   try {
     const count = await vaultOf(store).rewrap();
+    // Key changes are security events the DPO may be asked about: record one per controller.
+    await appendAudit(
+      store.db,
+      [...store.manifests.keys()].map((controllerId) => ({
+        controllerId,
+        at: store.now(),
+        actor: 'custos-cli',
+        actorKind: 'system' as const,
+        action: 'keys.rewrap',
+        channel: 'cli' as const,
+        outcome: 'allowed' as const,
+        reason: `${count} data key(s) re-wrapped under master key ${store.keys.currentId}`,
+      })),
+    );
     process.stdout.write(`re-wrapped ${count} data key(s) under master key ${store.keys.currentId}\n`);
   } finally {
     await store.db.close();
