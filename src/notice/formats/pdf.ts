@@ -24,43 +24,45 @@ const DEJAVU = {
   bold: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'),
 };
 
-function chooseFonts(pdf: PDFKit.PDFDocument, doc: NoticeDocument): void {
-  if (fitsWinAnsi(JSON.stringify(doc))) {
-    pdf.registerFont('Body', 'Helvetica');
-    pdf.registerFont('Bold', 'Helvetica-Bold');
-  } else {
-    pdf.registerFont('Body', DEJAVU.regular);
-    pdf.registerFont('Bold', DEJAVU.bold);
-  }
+interface Fonts {
+  body: string;
+  bold: string;
+}
+
+/** Font names or files; passed to pdf.font() directly, which caches them by that key. */
+function chooseFonts(doc: NoticeDocument): Fonts {
+  return fitsWinAnsi(JSON.stringify(doc))
+    ? { body: 'Helvetica', bold: 'Helvetica-Bold' }
+    : { body: DEJAVU.regular, bold: DEJAVU.bold };
 }
 
 const BODY = 10.5;
 
-function writeBlock(pdf: PDFKit.PDFDocument, block: Block): void {
+function writeBlock(pdf: PDFKit.PDFDocument, fonts: Fonts, block: Block): void {
   switch (block.kind) {
     case 'p':
-      pdf.font('Body').fontSize(BODY).text(block.text, { paragraphGap: 6 });
+      pdf.font(fonts.body).fontSize(BODY).text(block.text, { paragraphGap: 6 });
       break;
     case 'h3':
-      pdf.moveDown(0.3).font('Bold').fontSize(12).text(block.text, { paragraphGap: 4 });
+      pdf.moveDown(0.3).font(fonts.bold).fontSize(12).text(block.text, { paragraphGap: 4 });
       break;
     case 'list':
-      pdf.font('Body').fontSize(BODY).list(block.items, { bulletRadius: 1.5, paragraphGap: 3 });
+      pdf.font(fonts.body).fontSize(BODY).list(block.items, { bulletRadius: 1.5, paragraphGap: 3 });
       pdf.moveDown(0.5);
       break;
     case 'facts':
       for (const [key, value] of block.items) {
-        pdf.font('Bold').fontSize(BODY).text(`${key}: `, { continued: true });
-        pdf.font('Body').text(value, { paragraphGap: 3 });
+        pdf.font(fonts.bold).fontSize(BODY).text(`${key}: `, { continued: true });
+        pdf.font(fonts.body).text(value, { paragraphGap: 3 });
       }
       pdf.moveDown(0.5);
       break;
     case 'table':
-      if (block.caption) pdf.font('Bold').fontSize(BODY).text(block.caption, { paragraphGap: 3 });
+      if (block.caption) pdf.font(fonts.bold).fontSize(BODY).text(block.caption, { paragraphGap: 3 });
       for (const row of block.rows) {
         const line = row.map((cell, i) => `${block.head[i]}: ${cell}`).join('  ·  ');
         pdf
-          .font('Body')
+          .font(fonts.body)
           .fontSize(BODY - 0.5)
           .text(line, { indent: 10, paragraphGap: 3 });
       }
@@ -83,24 +85,24 @@ export function toPdf(doc: NoticeDocument, now: Date = new Date(0)): Promise<Buf
     lang: 'en-GB',
     displayTitle: true,
   });
-  chooseFonts(pdf, doc);
+  const fonts = chooseFonts(doc);
   const chunks: Buffer[] = [];
   pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {
     pdf.on('end', () => resolve(Buffer.concat(chunks)));
     pdf.on('error', reject);
   });
-  pdf.font('Bold').fontSize(22).text(doc.title, { paragraphGap: 4 });
-  pdf.font('Body').fontSize(BODY).text(`${doc.controllerName} · ${doc.byline}`, { paragraphGap: 10 });
-  pdf.font('Bold').fontSize(14).text('In short', { paragraphGap: 4 });
-  pdf.font('Body').fontSize(BODY).list(doc.summary, { bulletRadius: 1.5, paragraphGap: 3 });
+  pdf.font(fonts.bold).fontSize(22).text(doc.title, { paragraphGap: 4 });
+  pdf.font(fonts.body).fontSize(BODY).text(`${doc.controllerName} · ${doc.byline}`, { paragraphGap: 10 });
+  pdf.font(fonts.bold).fontSize(14).text('In short', { paragraphGap: 4 });
+  pdf.font(fonts.body).fontSize(BODY).list(doc.summary, { bulletRadius: 1.5, paragraphGap: 3 });
   doc.sections.forEach((section, i) => {
     pdf
       .moveDown(0.8)
-      .font('Bold')
+      .font(fonts.bold)
       .fontSize(15)
       .text(`${i + 1}. ${section.title}`, { paragraphGap: 6 });
-    section.blocks.forEach((block) => writeBlock(pdf, block));
+    section.blocks.forEach((block) => writeBlock(pdf, fonts, block));
   });
   pdf.end();
   return done;
