@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadManifest } from '../../src/manifest/validate.ts';
 import type { Manifest } from '../../src/manifest/schema.ts';
+import { useFastKerning } from '../../src/notice/formats/pdf-kerning.ts';
 import { buildNotice, renderJustInTime, renderNotice, renderNoticePdf } from '../../src/notice/render.ts';
 import { STARTER, TODAY } from '../manifest/helpers.ts';
 
@@ -190,5 +191,15 @@ describe('the rendered notice', () => {
       .split('\n')
       .filter((line) => [...line].length > 88 && line.trim().includes(' '));
     expect(long).toEqual([]);
+  });
+
+  it("writes the same PDF bytes with the fast kerning lookup as with pdfkit's own", async () => {
+    const fast = await renderNoticePdf(starter);
+    useFastKerning(false);
+    try {
+      expect((await renderNoticePdf(starter)).equals(fast)).toBe(true);
+    } finally {
+      useFastKerning(true);
+    }
   });
 });

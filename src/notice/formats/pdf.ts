@@ -2,6 +2,9 @@
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import type { Block, NoticeDocument } from '../document.ts';
+import { useFastKerning } from './pdf-kerning.ts';
+
+useFastKerning();
 
 /**
  * pdfkit's built-in Helvetica is fast but encodes only Windows-1252, so Welsh letters (ŵ, ŷ) and
