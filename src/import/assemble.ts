@@ -7,9 +7,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Batch, BatchHousehold, BatchRecord, BatchTenancy } from '../records/batch.ts';
-import type { RecordType } from '../manifest/schema.ts';
 import type { Linker } from './link.ts';
 import { label, type MemberDraft, type Origin, type RowMapper } from './map-rows.ts';
+import { lifecycleDates } from '../records/lifecycle.ts';
 
 export interface BatchOrigins {
   people: Origin[];
@@ -33,22 +33,6 @@ interface Member {
 }
 
 const PROPERTY_FIELDS = ['address', 'postcode', 'uprn', 'patch'] as const;
-
-/** The dates the record type's lifecycle names, from the payload, for retention. */
-function lifecycle(type: RecordType, payload: Record<string, unknown>) {
-  const at = (field: string | undefined) => {
-    const v = field === undefined ? undefined : payload[field];
-    if (typeof v !== 'string') return undefined;
-    const d = new Date(v.length === 10 ? `${v}T00:00:00Z` : v);
-    return Number.isNaN(d.getTime()) ? undefined : d;
-  };
-  const dates = {
-    occurredAt: at(type.lifecycle?.occurred),
-    closedAt: at(type.lifecycle?.closed),
-    endedAt: at(type.lifecycle?.ended),
-  };
-  return Object.fromEntries(Object.entries(dates).filter(([, d]) => d !== undefined));
-}
 
 export class Assembler {
   private readonly chunks: Chunk[] = [];
@@ -103,7 +87,7 @@ export class Assembler {
         personId: person.id,
         recordType: r.type.id,
         payload: r.payload,
-        ...lifecycle(r.type, r.payload),
+        ...lifecycleDates(r.type, r.payload),
       };
       if (r.patch !== undefined) record.patch = r.patch;
       if (r.team !== undefined) record.team = r.team;

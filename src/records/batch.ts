@@ -6,7 +6,9 @@
  */
 import { appendAudit } from '../audit/append.ts';
 import { groupAccesses } from '../audit/group.ts';
+import { lookup } from '../manifest/lookup.ts';
 import { prepare } from './batch-check.ts';
+import { lifecycleDates } from './lifecycle.ts';
 import { writeHomes, writePeople, writeRecords } from './batch-rows.ts';
 import { BatchError, type Batch, type BatchResult } from './batch-types.ts';
 import { auditEvent, manifestFor, registerController, type Call, type Store, vaultOf } from './store.ts';
@@ -36,7 +38,12 @@ export async function writeBatch(store: Store, call: Call, batch: Batch): Promis
     throw new BatchError(problems);
   }
   const now = store.now();
-  const records = batch.records ?? [];
+  const types = lookup(manifest).recordTypes;
+  // Fill the lifecycle dates retention keys on from the payload where the caller did not give them.
+  const records = (batch.records ?? []).map((r) => ({
+    ...r,
+    ...lifecycleDates(types.get(r.recordType)!, r.payload, r),
+  }));
   const vault = vaultOf(store);
   const newKeys = await vault.create(c, ids.people);
   const existing = [...new Set(records.map((r) => r.personId).filter((id) => !newKeys.has(id)))];

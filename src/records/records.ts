@@ -12,6 +12,7 @@ import { lookup } from '../manifest/lookup.ts';
 import type { Manifest } from '../manifest/schema.ts';
 import { aad, seal, unseal } from '../store/person-keys.ts';
 import { AccessDenied, InputError, NotFound } from './errors.ts';
+import { lifecycleDates } from './lifecycle.ts';
 import { checkPayload } from './payload.ts';
 import { loadPersonRow, type Profile } from './people.ts';
 import {
@@ -122,6 +123,7 @@ export async function createRecord(store: Store, call: Call, input: NewRecord): 
     );
   }
   const id = randomUUID();
+  const dates = lifecycleDates(lookup(manifest).recordTypes.get(input.recordType)!, payload, input);
   const key = (await vaultOf(store).load([input.personId])).get(input.personId);
   if (!key) throw new NotFound('the person');
   await store.db.transaction(async (tx) => {
@@ -138,9 +140,9 @@ export async function createRecord(store: Store, call: Call, input: NewRecord): 
         input.team ?? null,
         input.assignedTo ?? null,
         now,
-        input.occurredAt ?? null,
-        input.closedAt ?? null,
-        input.endedAt ?? null,
+        dates.occurredAt ?? null,
+        dates.closedAt ?? null,
+        dates.endedAt ?? null,
       ],
     );
     for (const m of input.mentions ?? []) {

@@ -137,3 +137,37 @@ describe(`writing a batch (${ENGINE})`, () => {
     expect(created[0]!.n).toBe(4);
   });
 });
+
+describe(`lifecycle dates (${ENGINE})`, () => {
+  it('are taken from the payload fields the record type names, unless given', async () => {
+    const [person] = (
+      await writeBatch(store, system, {
+        controllerId,
+        people: [{ subjectTypes: ['tenant'], profile: { givenName: 'Lyn', familyName: 'Lifecycle' } }],
+      })
+    ).people;
+    const ids = await writeBatch(store, system, {
+      controllerId,
+      records: [
+        {
+          personId: person!,
+          recordType: 'contact-log',
+          payload: { channel: 'phone', occurredAt: '2025-03-04T10:00:00Z' },
+        },
+        {
+          personId: person!,
+          recordType: 'contact-log',
+          payload: { channel: 'phone', occurredAt: '2025-03-04T10:00:00Z' },
+          occurredAt: new Date('2020-01-01T00:00:00Z'),
+        },
+      ],
+    });
+    const rows = await t.db.query<{ id: string; occurred_at: Date }>(
+      'select id, occurred_at from records where id = any($1::uuid[])',
+      [ids.records],
+    );
+    const byId = new Map(rows.map((r) => [r.id, r.occurred_at.toISOString()]));
+    expect(byId.get(ids.records[0]!)).toBe('2025-03-04T10:00:00.000Z');
+    expect(byId.get(ids.records[1]!)).toBe('2020-01-01T00:00:00.000Z');
+  });
+});
