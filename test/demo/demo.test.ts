@@ -3,7 +3,6 @@
  * realistic enough for retention, the gate and rights requests to have work to do, and written
  * through the gate with an intact audit chain.
  */
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { verifyChain } from '../../src/audit/verify.ts';
 import { generateChunk } from '../../src/demo/generate.ts';
@@ -12,8 +11,8 @@ import { DemoError, generateDemo, type DemoSummary } from '../../src/demo/run.ts
 import { loadManifest } from '../../src/manifest/validate.ts';
 import { readPersonFile } from '../../src/records/records.ts';
 import type { Call, Store } from '../../src/records/store.ts';
-import { LocalKeyRing } from '../../src/store/keys.ts';
 import { ENGINE, openTestDb, type TestDb } from '../support/db.ts';
+import { testStore } from '../support/store.ts';
 
 const manifest = loadManifest(new URL('../../examples/demo-landlord.yaml', import.meta.url).pathname, {
   today: '2026-11-23',
@@ -25,12 +24,7 @@ const dbs: TestDb[] = [];
 async function freshStore(): Promise<Store> {
   const t = await openTestDb();
   dbs.push(t);
-  return {
-    db: t.db,
-    keys: new LocalKeyRing(new Map([['k1', randomBytes(32)]]), 'k1'),
-    manifests: new Map([[controllerId, manifest]]),
-    now: () => new Date('2026-11-23T10:00:00Z'),
-  };
+  return testStore(t.db, manifest);
 }
 afterAll(async () => {
   for (const t of dbs) await t.close();

@@ -1,12 +1,11 @@
 /** A store on the test engine with the demo landlord's manifest, and files written to a temp folder. */
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadManifest } from '../../src/manifest/validate.ts';
 import type { Call, Store } from '../../src/records/store.ts';
-import { LocalKeyRing } from '../../src/store/keys.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
+import { testStore } from '../support/store.ts';
 
 export const EXAMPLES = new URL('../../examples/import/', import.meta.url).pathname;
 export const manifest = loadManifest(new URL('../../examples/demo-landlord.yaml', import.meta.url).pathname, {
@@ -22,12 +21,7 @@ export const system: Call = {
 
 export async function openImportStore(): Promise<{ t: TestDb; store: Store }> {
   const t = await openTestDb();
-  const store: Store = {
-    db: t.db,
-    keys: new LocalKeyRing(new Map([['k1', randomBytes(32)]]), 'k1'),
-    manifests: new Map([[controllerId, manifest]]),
-    now: () => new Date('2026-11-23T10:00:00Z'),
-  };
+  const store: Store = testStore(t.db, manifest);
   return { t, store };
 }
 

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyChain } from '../../src/audit/verify.ts';
 import { loadManifest } from '../../src/manifest/validate.ts';
@@ -6,8 +6,8 @@ import { BatchError, writeBatch, type Batch } from '../../src/records/batch.ts';
 import { findPeople } from '../../src/records/people.ts';
 import { readPersonFile } from '../../src/records/records.ts';
 import type { Call, Store } from '../../src/records/store.ts';
-import { LocalKeyRing } from '../../src/store/keys.ts';
 import { ENGINE, openTestDb, type TestDb } from '../support/db.ts';
+import { testStore } from '../support/store.ts';
 
 const manifest = loadManifest(new URL('../../examples/demo-landlord.yaml', import.meta.url).pathname, {
   today: '2026-11-23',
@@ -23,12 +23,7 @@ const system: Call = {
 
 beforeAll(async () => {
   t = await openTestDb();
-  store = {
-    db: t.db,
-    keys: new LocalKeyRing(new Map([['k1', randomBytes(32)]]), 'k1'),
-    manifests: new Map([[controllerId, manifest]]),
-    now: () => new Date('2026-11-23T10:00:00Z'),
-  };
+  store = testStore(t.db, manifest);
 });
 afterAll(async () => t?.close());
 

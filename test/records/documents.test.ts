@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/access/decide.ts';
 import { loadManifest } from '../../src/manifest/validate.ts';
@@ -6,9 +5,9 @@ import { writeBatch } from '../../src/records/batch.ts';
 import { addDocument, readDocument } from '../../src/records/documents.ts';
 import { AccessDenied, InputError, NotFound } from '../../src/records/errors.ts';
 import { vaultOf, type Call, type Store } from '../../src/records/store.ts';
-import { LocalKeyRing } from '../../src/store/keys.ts';
 import { KeyDestroyedError } from '../../src/store/person-keys.ts';
 import { ENGINE, openTestDb, type TestDb } from '../support/db.ts';
+import { testStore } from '../support/store.ts';
 
 const manifest = loadManifest(new URL('../../examples/demo-landlord.yaml', import.meta.url).pathname, {
   today: '2026-11-23',
@@ -40,12 +39,7 @@ let repair: string;
 
 beforeAll(async () => {
   t = await openTestDb();
-  store = {
-    db: t.db,
-    keys: new LocalKeyRing(new Map([['k1', randomBytes(32)]]), 'k1'),
-    manifests: new Map([[controllerId, manifest]]),
-    now: () => new Date('2026-11-23T10:00:00Z'),
-  };
+  store = testStore(t.db, manifest);
   const ids = await writeBatch(
     store,
     { ...system, purpose: 'tenancy-management' },

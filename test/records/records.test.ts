@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/access/decide.ts';
 import { whoAccessedRecord } from '../../src/audit/queries.ts';
@@ -9,9 +9,9 @@ import { createPerson, findPeople, readPerson } from '../../src/records/people.t
 import { createRecord, readPersonFile } from '../../src/records/records.ts';
 import { setRestriction } from '../../src/records/restriction.ts';
 import { vaultOf, type Call, type Store } from '../../src/records/store.ts';
-import { LocalKeyRing } from '../../src/store/keys.ts';
 import { KeyDestroyedError } from '../../src/store/person-keys.ts';
 import { ENGINE, openTestDb, type TestDb } from '../support/db.ts';
+import { testStore } from '../support/store.ts';
 
 const manifest = loadManifest(new URL('../../examples/demo-landlord.yaml', import.meta.url).pathname, {
   today: '2026-11-23',
@@ -57,12 +57,7 @@ let assignedRepair: string;
 
 beforeAll(async () => {
   t = await openTestDb();
-  store = {
-    db: t.db,
-    keys: new LocalKeyRing(new Map([['k1', randomBytes(32)]]), 'k1'),
-    manifests: new Map([[controllerId, manifest]]),
-    now: () => now,
-  };
+  store = testStore(t.db, manifest, now);
   tenant = await createPerson(store, system, { controllerId, subjectTypes: ['tenant'], profile: PROFILE });
   const property = randomUUID();
   const household = randomUUID();
