@@ -3,64 +3,30 @@
  * validates, and the notice rendered from it states each recipient, category, purpose, right,
  * contact detail and security measure the original states, in the original's own words.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { formatProblem } from '../../src/manifest/problems.ts';
-import type { Manifest } from '../../src/manifest/schema.ts';
-import { validateFile } from '../../src/manifest/validate.ts';
-import { RIGHTS, type RightId } from '../../src/manifest/vocabulary/law.ts';
-import { isKnownCategoryTerm, SUBJECT_TERMS } from '../../src/manifest/vocabulary/dpv.ts';
+import type { RightId } from '../../src/manifest/vocabulary/law.ts';
 import { renderNotice } from '../../src/notice/render.ts';
-
-const EXAMPLE = fileURLToPath(new URL('../../examples/willow-housing.yaml', import.meta.url));
-/** The original notice lives outside the repository; the check that phrases come from it runs where it exists. */
-// The seed notices live beside the repository (shared/seeds), not in it; without them this check is skipped.
-const SEED = new URL('../../../shared/seeds/willow-housing.txt', import.meta.url).pathname;
-
-/** Case, line breaks and curly quotes are layout, not content. */
-const normalise = (s: string) =>
-  s.replace(/[‘’]/g, "'").replace(/[“”]/g, '"').replace(/\s+/g, ' ').trim().toLowerCase();
-
-/** The texts of one kind of declaration, where a phrase of that kind must be declared. */
-type DeclaredIn = (m: Manifest) => (string | undefined)[];
-
-const controllerTexts: DeclaredIn = ({ controller: c }) => [
-  c.name,
-  c.shortName,
-  c.regulator,
-  c.address,
-  c.website,
-  ...Object.values(c.registrations),
-  ...c.contacts.flatMap((x) => [x.label, x.value]),
-];
-const subjectTexts: DeclaredIn = (m) => m.subjects.flatMap((s) => [s.name, s.description]);
-const categoryTexts: DeclaredIn = (m) => m.categories.flatMap((c) => [c.name, c.description, ...c.examples]);
-const sourceTexts: DeclaredIn = (m) => m.sources.flatMap((s) => [s.name, s.description]);
-const purposeTexts: DeclaredIn = (m) =>
-  m.activities.flatMap((a) => [
-    a.name,
-    a.purpose,
-    ...a.lawfulBases.flatMap((b) => [b.detail, b.interest, b.withdrawal]),
-  ]);
-const recipientTexts: DeclaredIn = (m) => m.recipients.flatMap((r) => [r.name, r.description, r.notice]);
-const retentionTexts: DeclaredIn = (m) => [
-  ...m.retention.map((r) => r.description),
-  ...m.events.map((e) => e.name),
-];
-const securityTexts: DeclaredIn = (m) => [
-  ...m.notice.security,
-  m.notice.storage,
-  ...m.systems.flatMap((s) => [s.name, s.location]),
-  ...m.activities.flatMap((a) => (a.transfers === 'none' ? [] : a.transfers.map((t) => t.detail))),
-];
+import {
+  normalise,
+  controllerTexts,
+  subjectTexts,
+  categoryTexts,
+  sourceTexts,
+  purposeTexts,
+  recipientTexts,
+  retentionTexts,
+  securityTexts,
+  renderDeclarations,
+  describePromises,
+  type Promises,
+} from './promise-check.ts';
 
 /**
  * Phrases copied from the original notice, grouped by the kind of declaration that must make the
  * promise: dropping that declaration from the manifest fails the test even where another part of
  * the notice happens to use the same words.
  */
-const PROMISES: Record<string, { declaredIn: DeclaredIn; phrases: string[] }> = {
+const PROMISES: Promises = {
   'who we are and contact details': {
     declaredIn: controllerTexts,
     phrases: [
@@ -254,60 +220,12 @@ const RIGHTS_STATED: { right: RightId; inNotice: string }[] = [
 
 const NEVER_SELL = 'never sell your personal data';
 
-const { manifest, problems } = validateFile(EXAMPLE, { today: '2026-11-23' });
-// Everything below reads the manifest; without one, say why at once rather than fail obscurely.
-if (!manifest) throw new Error(`the example does not load:\n${problems.map(formatProblem).join('\n')}`);
-
-/**
- * The notice rendered from the declarations alone: free-text sections and any hand-written summary
- * are dropped, so a phrase counts only if a declaration (recipient, category, ...) states it.
- */
-function renderDeclarations(m: Manifest): string {
-  return renderNotice({ ...m, notice: { ...m.notice, sections: [], summary: undefined } }, 'txt');
-}
-
 describe('examples/willow-housing.yaml', () => {
-  it('validates with zero errors', () => {
-    expect(problems.filter((p) => p.severity === 'error').map(formatProblem)).toEqual([]);
-  });
-
-  it('maps every category and data subject to a known DPV term', () => {
-    const unknown = [
-      ...manifest.categories.flatMap((c) => c.dpv.filter((t) => !isKnownCategoryTerm(t))),
-      ...manifest.subjects.flatMap((s) =>
-        s.dpv && !(SUBJECT_TERMS as readonly string[]).includes(s.dpv) ? [s.dpv] : [],
-      ),
-    ];
-    expect(unknown).toEqual([]);
-  });
-
-  describe.skipIf(!existsSync(SEED))('every phrase is quoted from the original notice', () => {
-    const seed = existsSync(SEED) ? normalise(readFileSync(SEED, 'utf8')) : '';
-    const quoted = [
-      ...Object.values(PROMISES).flatMap((g) => g.phrases),
-      ...RIGHTS_STATED.map((r) => r.inNotice),
-      NEVER_SELL,
-    ];
-    it.each(quoted)('%s', (phrase) => expect(seed).toContain(normalise(phrase)));
-  });
-
-  describe('the manifest declares, and the rendered notice states, every promise of the original', () => {
-    const text = normalise(renderDeclarations(manifest));
-    describe.each(Object.entries(PROMISES))('%s', (_group, { declaredIn, phrases }) => {
-      // Joined with a separator no phrase contains, so a phrase cannot straddle two declarations.
-      const declared = normalise(declaredIn(manifest).filter(Boolean).join(' | '));
-      it.each(phrases)('%s', (phrase) => {
-        expect(declared, 'declared in the manifest').toContain(normalise(phrase));
-        expect(text, 'stated in the rendered notice').toContain(normalise(phrase));
-      });
-    });
-  });
-
-  describe('the rendered notice lists every right the original names', () => {
-    const text = normalise(renderNotice(manifest, 'txt'));
-    it.each(RIGHTS_STATED)('$right ("$inNotice")', ({ right }) =>
-      expect(text).toContain(normalise(RIGHTS[right].label)),
-    );
+  const manifest = describePromises({
+    name: 'willow-housing',
+    promises: PROMISES,
+    rights: RIGHTS_STATED,
+    alsoQuoted: [NEVER_SELL],
   });
 
   describe('the temporary Coronavirus Update', () => {
