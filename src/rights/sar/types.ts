@@ -1,0 +1,92 @@
+/** The subject access pack: everything a response under UK GDPR Art. 15 gives, before review. */
+import type { RedactionKind } from '../redaction/index.ts';
+
+export interface PackField {
+  name: string;
+  label: string;
+  type: string;
+  /** The value as disclosed: free text with third-party spans replaced by placeholders. */
+  value: unknown;
+  /** How many spans were redacted from this field. */
+  redactions: number;
+}
+
+export interface PackRecord {
+  id: string;
+  recordType: string;
+  recordTypeName: string;
+  createdAt: string;
+  /** 'own': on the requester's file; 'mention': on someone else's file, mentioning the requester. */
+  source: 'own' | 'mention';
+  /** For a mention: the requester's part in the record (complainant, witness…). */
+  parts: string[];
+  fields: PackField[];
+}
+
+export interface PackRedaction {
+  recordId: string;
+  field: string;
+  /** Offsets into the original (unredacted) text, which the pack does not carry. */
+  start: number;
+  end: number;
+  kind: RedactionKind;
+  reason: string;
+}
+
+export interface PackDocument {
+  id: string;
+  kind: string;
+  mediaType: string;
+  sizeBytes: number;
+  createdAt: string;
+  recordId: string | null;
+}
+
+/** One access to the requester's file, as the ICO expects it: recipient kind and purpose, no staff names. */
+export interface PackAccess {
+  at: string;
+  actorKind: string;
+  purpose: string | null;
+  purposeName: string | null;
+  action: string;
+  outcome: string;
+}
+
+export interface PackActivity {
+  id: string;
+  name: string;
+  purpose: string;
+  lawfulBases: string[];
+  categories: string[];
+  recipients: { name: string; country: string }[];
+  retention: string | null;
+  sources: string[];
+  automatedDecisions: { name: string; logic: string; significance: string; humanReview: string }[];
+  transfers: { country: string; safeguard: string | null }[];
+  rights: string[];
+}
+
+export interface Supplementary {
+  activities: PackActivity[];
+  /** Art. 15(1)(f): the right to complain to the ICO. */
+  complaint: string;
+  /** Art. 15(1)(e): the rights to rectification, erasure, restriction and objection, in words. */
+  rightsStatement: string;
+}
+
+export interface SarPack {
+  controller: { id: string; name: string; contact: string | null };
+  personId: string;
+  /** The date the pack was assembled (YYYY-MM-DD). */
+  today: string;
+  generatedAt: string;
+  /** The requester's own details, as the gate allowed: their own data, not redacted. */
+  details: PackField[];
+  records: PackRecord[];
+  documents: PackDocument[];
+  accesses: PackAccess[];
+  supplementary: Supplementary;
+  redactions: PackRedaction[];
+  /** Records (own and mentioning) and documents the assembling actor was not allowed to see. */
+  withheld: { records: number; mentions: number; documents: number };
+}

@@ -1,0 +1,315 @@
+import { randomUUID } from 'node:crypto';
+import { strFromU8, unzipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyChain } from '../../src/audit/verify.ts';
+import { addDocument } from '../../src/records/documents.ts';
+import { createPerson, readPerson } from '../../src/records/people.ts';
+import { createRecord } from '../../src/records/records.ts';
+import type { Call, Store } from '../../src/records/store.ts';
+import {
+  assemblePack,
+  csvCell,
+  packCsv,
+  packHtml,
+  packJson,
+  packZip,
+  type SarPack,
+} from '../../src/rights/sar/index.ts';
+import { ENGINE, openTestDb, type TestDb } from '../support/db.ts';
+import { demoManifest, testStore } from '../support/store.ts';
+
+const manifest = demoManifest();
+const controllerId = manifest.controller.id;
+let t: TestDb;
+let store: Store;
+
+const system: Call = {
+  actor: { id: 'custos', kind: 'system', controllerId, roles: [] },
+  purpose: 'tenancy-management',
+  channel: 'system',
+};
+const sar: Call = {
+  actor: { id: 'sar-desk', kind: 'system', controllerId, roles: [] },
+  purpose: undefined,
+  channel: 'system',
+};
+const officer: Call = {
+  actor: { id: 'officer-7', kind: 'staff', controllerId, roles: ['housing-officer'], patches: ['north'] },
+  purpose: 'tenancy-management',
+  channel: 'web',
+};
+
+// Synthetic people with unusual names, so any leak is unmistakable.
+const TENANT = {
+  title: 'Mr',
+  givenName: 'Zebediah',
+  familyName: 'Quillfeather',
+  niNumber: 'QQ123456C',
+  email: 'z.quillfeather@example.invalid',
+  phone: '07700 900123',
+  address: '1 Test Row, Brookvale',
+  postcode: 'BV1 2ZZ',
+};
+const JOINT = { givenName: 'Philippa', familyName: 'Marchbanks', email: 'p.marchbanks@example.invalid' };
+const NEIGHBOUR = { givenName: 'Ignatius', familyName: 'Thistlewood', phone: '07700 900456' };
+
+let tenant: string;
+let joint: string;
+let neighbour: string;
+let asbCase: string;
+let contactLog: string;
+let jointLog: string;
+let pack: SarPack;
+
+beforeAll(async () => {
+  t = await openTestDb();
+  store = testStore(t.db, manifest);
+  tenant = await createPerson(store, system, { controllerId, subjectTypes: ['tenant'], profile: TENANT });
+  joint = await createPerson(store, system, { controllerId, subjectTypes: ['tenant'], profile: JOINT });
+  neighbour = await createPerson(store, system, {
+    controllerId,
+    subjectTypes: ['tenant'],
+    profile: NEIGHBOUR,
+  });
+  const property = randomUUID();
+  const household = randomUUID();
+  await t.db.query(
+    "insert into properties (id, controller_id, address, postcode, patch) values ($1, $2, '1 Test Row', 'BV1 2ZZ', 'north')",
+    [property, controllerId],
+  );
+  await t.db.query('insert into households (id, controller_id, property_id) values ($1, $2, $3)', [
+    household,
+    controllerId,
+    property,
+  ]);
+  for (const p of [tenant, joint]) {
+    await t.db.query(
+      "insert into household_members (household_id, person_id, controller_id, relationship, started_on) values ($1, $2, $3, 'joint-tenant', '2020-01-01')",
+      [household, p, controllerId],
+    );
+  }
+  contactLog = await createRecord(store, system, {
+    controllerId,
+    personId: tenant,
+    recordType: 'contact-log',
+    payload: {
+      channel: 'phone',
+      summary:
+        'Zebediah Quillfeather asked about rent; Philippa Marchbanks was away. <script>alert("x")</script>',
+      occurredAt: '2026-11-20T09:00:00Z',
+    },
+    patch: 'north',
+  });
+  await createRecord(store, system, {
+    controllerId,
+    personId: tenant,
+    recordType: 'contact-log',
+    payload: {
+      channel: 'email',
+      summary: '=HYPERLINK("http://evil.invalid","x")',
+      occurredAt: '2026-11-21T09:00:00Z',
+    },
+    patch: 'north',
+  });
+  await createRecord(
+    store,
+    { ...system, purpose: 'repairs' },
+    {
+      controllerId,
+      personId: tenant,
+      recordType: 'repair',
+      payload: { description: 'Leaking tap in kitchen' },
+    },
+  );
+  // The joint tenant's own records: never in the tenant's pack.
+  jointLog = await createRecord(store, system, {
+    controllerId,
+    personId: joint,
+    recordType: 'contact-log',
+    payload: {
+      channel: 'phone',
+      summary: 'Private matter: debt advice for Philippa',
+      occurredAt: '2026-11-19T09:00:00Z',
+    },
+    patch: 'north',
+  });
+  await createRecord(
+    store,
+    { ...system, purpose: 'support' },
+    {
+      controllerId,
+      personId: joint,
+      recordType: 'support-needs',
+      payload: { needs: 'Confidential counselling' },
+    },
+  );
+  // An ASB case on the neighbour's file, mentioning the tenant as complainant.
+  asbCase = await createRecord(
+    store,
+    { ...system, purpose: 'asb' },
+    {
+      controllerId,
+      personId: neighbour,
+      recordType: 'asb-case',
+      payload: {
+        reportedOn: '2026-11-01',
+        kind: 'noise',
+        narrative:
+          'Mr Quillfeather reported that Ignatius Thistlewood played loud music at 2am. Mr Thistlewood can be reached on 07700 900456.',
+        status: 'open',
+      },
+      mentions: [{ personId: tenant, part: 'complainant' }],
+    },
+  );
+  await addDocument(store, system, {
+    personId: tenant,
+    kind: 'letter',
+    mediaType: 'application/pdf',
+    content: Buffer.from('%PDF-1.4 synthetic letter'),
+  });
+  // Earlier access by a housing officer: it must show in the pack as a kind and a purpose, not a name.
+  await readPerson(store, officer, tenant);
+  pack = await assemblePack(store, sar, tenant, { today: '2026-11-23' });
+}, 60_000);
+afterAll(async () => t?.close());
+
+const allText = (p: SarPack) => JSON.stringify(p);
+
+describe(`subject access pack (${ENGINE})`, () => {
+  it("holds the tenant's details and their own records", () => {
+    expect(pack.personId).toBe(tenant);
+    expect(pack.details.find((f) => f.name === 'familyName')?.value).toBe('Quillfeather');
+    const own = pack.records.filter((r) => r.source === 'own');
+    expect(own.map((r) => r.recordType).sort()).toEqual(['contact-log', 'contact-log', 'repair']);
+    expect(pack.withheld).toEqual({ records: 0, mentions: 0, documents: 0 });
+  });
+
+  it('redacts the neighbour on the ASB case but not the tenant, with reasons and locations', () => {
+    const asb = pack.records.find((r) => r.id === asbCase)!;
+    expect(asb.source).toBe('mention');
+    expect(asb.parts).toEqual(['complainant']);
+    const narrative = asb.fields.find((f) => f.name === 'narrative')!.value as string;
+    expect(narrative).toContain('Mr Quillfeather reported that');
+    expect(narrative).not.toMatch(/Ignatius|Thistlewood|900456/);
+    expect(narrative).toContain('[redacted: third party]');
+    const spans = pack.redactions.filter((r) => r.recordId === asbCase);
+    expect(spans.length).toBeGreaterThanOrEqual(2);
+    for (const s of spans) {
+      expect(s.field).toBe('narrative');
+      expect(s.end).toBeGreaterThan(s.start);
+      expect(s.reason).toMatch(/Sch\. 2 para\. 16/);
+    }
+    expect(spans.some((s) => s.kind === 'known-person')).toBe(true);
+  });
+
+  it("never reveals the joint tenant's data", () => {
+    const ids = pack.records.map((r) => r.id);
+    expect(ids).not.toContain(jointLog);
+    const text = allText(pack);
+    for (const secret of [
+      'Philippa',
+      'Marchbanks',
+      'p.marchbanks',
+      'Private matter',
+      'Confidential counselling',
+    ])
+      expect(text).not.toContain(secret);
+    const log = pack.records.find((r) => r.id === contactLog)!;
+    expect(log.fields.find((f) => f.name === 'summary')!.value).toMatch(
+      /^Zebediah Quillfeather asked about rent; \[redacted: third party\] was away/,
+    );
+    for (const out of [packHtml(pack), packCsv(pack), packJson(pack)]) {
+      expect(out).not.toContain('Marchbanks');
+      expect(out).not.toContain('Thistlewood');
+    }
+  });
+
+  it('lists documents without their bytes', () => {
+    expect(pack.documents).toHaveLength(1);
+    expect(pack.documents[0]).toMatchObject({ kind: 'letter', mediaType: 'application/pdf' });
+    expect(allText(pack)).not.toContain('synthetic letter');
+  });
+
+  it('says who accessed the file by kind and purpose, not by name', () => {
+    const staff = pack.accesses.find((a) => a.actorKind === 'staff');
+    expect(staff).toMatchObject({ purpose: 'tenancy-management', action: 'person.read', outcome: 'allowed' });
+    expect(allText(pack)).not.toContain('officer-7');
+    expect(allText(pack)).not.toContain('sar-desk');
+  });
+
+  it('gives the supplementary information for the activities in the pack', () => {
+    const ids = pack.supplementary.activities.map((a) => a.id);
+    expect(ids).toEqual(expect.arrayContaining(['tenancy-management', 'repairs', 'asb']));
+    expect(ids).not.toContain('website');
+    const asb = pack.supplementary.activities.find((a) => a.id === 'asb')!;
+    expect(asb.purpose.length).toBeGreaterThan(0);
+    expect(asb.categories.length).toBeGreaterThan(0);
+    expect(asb.recipients.map((r) => r.name).join()).toMatch(/police/i);
+    expect(asb.retention).toBeTruthy();
+    expect(asb.sources.length).toBeGreaterThan(0);
+    expect(asb.rights).toContain('The right of access');
+    expect(asb.lawfulBases.length).toBeGreaterThan(0);
+    expect(Array.isArray(asb.automatedDecisions)).toBe(true);
+    expect(Array.isArray(asb.transfers)).toBe(true);
+    expect(pack.supplementary.complaint).toMatch(/Information Commissioner/);
+  });
+
+  it('escapes markup in the HTML and is self-contained', () => {
+    const html = packHtml(pack);
+    expect(html).not.toMatch(/<script/i);
+    expect(html).toContain('&lt;script&gt;');
+    expect(html).toContain('govuk-summary-list');
+    expect(html).toContain('lang="en-GB"');
+    expect(html).not.toMatch(/<link\b|src="http/);
+  });
+
+  it('writes RFC 4180 CSV, one row per field, safe from formula injection', () => {
+    const csv = packCsv(pack);
+    expect(csv.endsWith('\r\n')).toBe(true);
+    const lines = csv.trimEnd().split('\r\n');
+    const fieldCount = pack.details.length + pack.records.reduce((n, r) => n + r.fields.length, 0);
+    expect(lines).toHaveLength(1 + fieldCount);
+    expect(csv).toContain(`"'=HYPERLINK(""http://evil.invalid"",""x"")"`);
+    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell('line\nbreak')).toBe('"line\nbreak"');
+    expect(csvCell('+44')).toBe("'+44");
+    expect(csvCell(3)).toBe('3');
+  });
+
+  it('zips the cover, JSON and CSV', () => {
+    const files = unzipSync(packZip(pack));
+    expect(Object.keys(files).sort()).toEqual(['cover.html', 'data.csv', 'data.json']);
+    expect(JSON.parse(strFromU8(files['data.json']!)).personId).toBe(tenant);
+    expect(strFromU8(files['cover.html']!)).toContain('Your personal information');
+    expect(strFromU8(files['data.csv']!).split('\r\n')[0]).toMatch(/^section,record_id/);
+  });
+
+  it("audits the pack's reads: the file, the mentioning record, the names and the documents", async () => {
+    const events = await t.db.query<{
+      action: string;
+      person_id: string;
+      outcome: string;
+      record_ids: string[];
+    }>(
+      "select action, person_id, outcome, record_ids from audit_events where actor = 'sar-desk' order by seq",
+    );
+    const allowed = events.filter((e) => e.outcome === 'allowed');
+    expect(allowed.some((e) => e.action === 'person.read' && e.person_id === tenant)).toBe(true);
+    expect(allowed.some((e) => e.action === 'record.read' && e.record_ids.includes(contactLog))).toBe(true);
+    expect(
+      allowed.some(
+        (e) => e.action === 'record.read' && e.person_id === neighbour && e.record_ids.includes(asbCase),
+      ),
+    ).toBe(true);
+    expect(allowed.some((e) => e.action === 'person.read' && e.person_id === joint)).toBe(true);
+    expect(allowed.some((e) => e.action === 'document.list' && e.person_id === tenant)).toBe(true);
+    expect((await verifyChain(t.db)).ok).toBe(true);
+  });
+
+  it('gives a staff member only what the gate allows, and audits refusals', async () => {
+    const p = await assemblePack(store, officer, tenant, { today: '2026-11-23' });
+    expect(p.records.every((r) => r.recordType === 'contact-log')).toBe(true);
+    expect(p.withheld.records).toBeGreaterThan(0);
+    expect(p.withheld.mentions).toBe(1);
+  });
+});
