@@ -76,7 +76,7 @@ describe('import mappings', () => {
 
   it('refuses record types the purpose does not cover, value maps outside an enum, and dates without a format', () => {
     expect(problems(base.replace('purpose: tenancy-management', 'purpose: repairs'))).toEqual([
-      'm.yaml:12:21 mapping/manifest Contact log records do not serve repairs; import them with a mapping for tenancy-management',
+      'm.yaml:12:21 mapping/manifest Contact log records do not serve repairs; import them with a mapping for tenancy-management or subject-access',
     ]);
     expect(problems(base.replace('PH: phone', 'PH: phon'))).toEqual([
       `m.yaml:15:49 mapping/manifest "phon" is not one of contact-log.channel's values (phone, email, letter, visit, portal) (did you mean "phone"?)`,
