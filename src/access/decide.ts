@@ -165,3 +165,8 @@ export function filterFields<T extends Record<string, unknown>>(
   for (const f of fields) if (f in payload) out[f as keyof T] = payload[f as keyof T];
   return out;
 }
+
+/** What the audit records as the reason: nothing for a plain grant, else the refusal or the break-glass reason. */
+export function auditReason(d: Decision): string | null {
+  return d.allowed && !d.breakGlass ? null : d.reason;
+}

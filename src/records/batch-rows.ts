@@ -1,6 +1,6 @@
 /** Writing a checked batch's rows with set-based inserts, inside the caller's transaction. */
 import type { Queryable } from '../store/db.ts';
-import { aad, seal } from '../store/person-keys.ts';
+import { aad, seal, recordAad } from '../store/person-keys.ts';
 import type { Batch, BatchPerson, BatchRecord, BatchResult } from './batch-types.ts';
 import { LOOKUP_KINDS, lookupToken, PROFILE_LOOKUPS } from './lookup-tokens.ts';
 import type { Store } from './store.ts';
@@ -147,7 +147,7 @@ export async function writeRecords(
       ids,
       records.map((r) => r.personId),
       records.map((r) => r.recordType),
-      records.map((r, i) => seal(keys.get(r.personId)!, r.payload, aad(c, r.personId, `record/${ids[i]}`))),
+      records.map((r, i) => seal(keys.get(r.personId)!, r.payload, recordAad(c, r.personId, ids[i]!))),
       records.map((r) => r.patch ?? null),
       records.map((r) => r.team ?? null),
       records.map((r) => r.assignedTo ?? null),

@@ -4,7 +4,7 @@
  * record; one attached to the person alone (an ID scan) by whoever may read their details.
  */
 import { randomUUID } from 'node:crypto';
-import { decide, type AccessAction, type Decision } from '../access/decide.ts';
+import { decide, type AccessAction, type Decision, auditReason } from '../access/decide.ts';
 import { appendAudit } from '../audit/append.ts';
 import { aad, sealBytes, unsealBytes } from '../store/person-keys.ts';
 import { AccessDenied, InputError, NotFound } from './errors.ts';
@@ -189,7 +189,7 @@ export async function readDocument(store: Store, call: Call, documentId: string)
     recordIds: doc.record_id ? [doc.record_id] : [],
     fields: [`document:${doc.kind}`],
     outcome: decision.allowed ? 'allowed' : 'denied',
-    reason: decision.allowed && !decision.breakGlass ? null : decision.reason,
+    reason: auditReason(decision),
   });
   if (!decision.allowed) {
     await recordDenial(store, event);

@@ -6,13 +6,13 @@
  * Each record is decided under the first of the given purposes its type serves, so the audit log
  * says which purpose opened it.
  */
-import { decide, filterFields, type Decision } from '../access/decide.ts';
+import { decide, filterFields, type Decision, auditReason } from '../access/decide.ts';
 import { appendAudit } from '../audit/append.ts';
 import { groupAccesses, type Access } from '../audit/group.ts';
 import type { AuditEvent } from '../audit/event.ts';
 import { lookup } from '../manifest/lookup.ts';
 import type { Manifest } from '../manifest/schema.ts';
-import { aad, unseal } from '../store/person-keys.ts';
+import { aad, unseal, recordAad } from '../store/person-keys.ts';
 import { NotFound } from './errors.ts';
 import { loadPersonRow, type Profile } from './people.ts';
 import { auditEvent, manifestFor, PERSON_TYPE, type Call, type Store, vaultOf } from './store.ts';
@@ -116,7 +116,7 @@ export async function readMentionsOf(
       recordId: row.id,
       outcome: d.allowed ? 'allowed' : 'denied',
       fields: d.fields,
-      reason: d.allowed && !d.breakGlass ? null : d.reason,
+      reason: auditReason(d),
     });
     if (!d.allowed) {
       withheld += 1;
@@ -125,7 +125,7 @@ export async function readMentionsOf(
     const payload = unseal<Record<string, unknown>>(
       keys.get(row.person_id),
       row.payload,
-      aad(holder.controller_id, row.person_id, `record/${row.id}`),
+      recordAad(holder.controller_id, row.person_id, row.id),
     );
     records.push({
       id: row.id,
@@ -226,7 +226,7 @@ export async function readNamesOf(
         personId,
         outcome: decision.allowed ? 'allowed' : 'denied',
         fields: decision.fields,
-        reason: decision.allowed && !decision.breakGlass ? null : decision.reason,
+        reason: auditReason(decision),
       }),
     );
     if (!decision.allowed) continue;
@@ -309,7 +309,7 @@ export async function listDocumentsOf(
         recordIds: row.record_id ? [row.record_id] : [],
         fields: [`document:${row.kind}`],
         outcome: d.allowed ? 'allowed' : 'denied',
-        reason: d.allowed && !d.breakGlass ? null : d.reason,
+        reason: auditReason(d),
       }),
     );
     if (!d.allowed) {

@@ -4,7 +4,7 @@
  * write passes the access gate and is audited in the same transaction.
  */
 import { randomUUID } from 'node:crypto';
-import { decide, filterFields, type Decision } from '../access/decide.ts';
+import { decide, filterFields, type Decision, auditReason } from '../access/decide.ts';
 import { appendAudit } from '../audit/append.ts';
 import { lookup } from '../manifest/lookup.ts';
 import type { Queryable } from '../store/db.ts';
@@ -202,7 +202,7 @@ export async function readPerson(store: Store, call: Call, personId: string): Pr
         personId,
         outcome: decision.allowed ? 'allowed' : 'denied',
         fields: decision.fields,
-        reason: decision.allowed && !decision.breakGlass ? null : decision.reason,
+        reason: auditReason(decision),
       }),
     ]);
     if (!decision.allowed) return { decision };

@@ -4,13 +4,13 @@
  * passes the access gate and is audited in the same transaction.
  */
 import { randomUUID } from 'node:crypto';
-import { decide, filterFields, type AccessRequest } from '../access/decide.ts';
+import { decide, filterFields, type AccessRequest, auditReason } from '../access/decide.ts';
 import { appendAudit } from '../audit/append.ts';
 import { groupAccesses, type Access } from '../audit/group.ts';
 import type { AuditEvent } from '../audit/event.ts';
 import { lookup } from '../manifest/lookup.ts';
 import type { Manifest } from '../manifest/schema.ts';
-import { aad, seal, unseal } from '../store/person-keys.ts';
+import { aad, seal, unseal, recordAad } from '../store/person-keys.ts';
 import { AccessDenied, InputError, NotFound } from './errors.ts';
 import { lifecycleDates } from './lifecycle.ts';
 import { checkPayload } from './payload.ts';
@@ -135,7 +135,7 @@ export async function createRecord(store: Store, call: Call, input: NewRecord): 
         input.controllerId,
         input.personId,
         input.recordType,
-        seal(key, payload, aad(input.controllerId, input.personId, `record/${id}`)),
+        seal(key, payload, recordAad(input.controllerId, input.personId, id)),
         input.patch ?? null,
         input.team ?? null,
         input.assignedTo ?? null,
@@ -244,7 +244,7 @@ function decideAndOpen(
       personId,
       outcome: profileDecision.allowed ? 'allowed' : 'denied',
       fields: profileDecision.fields,
-      reason: profileDecision.allowed && !profileDecision.breakGlass ? null : profileDecision.reason,
+      reason: auditReason(profileDecision),
     }),
   );
   const profile = profileDecision.allowed
@@ -267,7 +267,7 @@ function decideAndOpen(
       recordId: row.id,
       outcome: d.allowed ? 'allowed' : 'denied',
       fields: d.fields,
-      reason: d.allowed && !d.breakGlass ? null : d.reason,
+      reason: auditReason(d),
     });
     if (!d.allowed) {
       withheld += 1;
@@ -276,7 +276,7 @@ function decideAndOpen(
     const payload = unseal<Record<string, unknown>>(
       key,
       row.payload,
-      aad(person.controller_id, personId, `record/${row.id}`),
+      recordAad(person.controller_id, personId, row.id),
     );
     records.push({
       id: row.id,

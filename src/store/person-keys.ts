@@ -36,3 +36,8 @@ export function unsealBytes(
   if (!dataKey) throw new KeyDestroyedError();
   return openWith(dataKey, Buffer.from(sealed), associated);
 }
+
+/** The associated data of a record's sealed payload. */
+export function recordAad(controllerId: string, personId: string, recordId: string): string {
+  return aad(controllerId, personId, `record/${recordId}`);
+}
