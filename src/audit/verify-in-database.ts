@@ -3,28 +3,12 @@
  * that it follows the previous one (no gap, the previous hash matches) and that its own hash is
  * sha256 of the previous hash and its canonical text rebuilt from its columns. Only the first
  * break crosses the wire, so verification runs at the database's speed.
- * CANONICAL_SQL must build exactly the text `canonical()` in event.ts builds; the tests check that
- * this verifier and the JavaScript one (verify.ts) agree on every kind of tampering.
+ * The canonical text is the one canonical.ts defines; the tests check that this verifier and the
+ * JavaScript one (verify.ts) agree on every kind of tampering.
  */
 import type { Queryable } from '../store/db.ts';
+import { canonicalSql } from './canonical.ts';
 import type { ChainBreak, ChainReport } from './verify.ts';
-
-const json = (expr: string) => `coalesce(to_json(${expr})::text, 'null')`;
-
-const CANONICAL_SQL = `'[' || ${[
-  json('controller_id'),
-  `(extract(epoch from at) * 1000)::bigint::text`,
-  json('actor'),
-  json('actor_kind'),
-  json('purpose'),
-  json('person_id'),
-  `array_to_json(record_ids)::text`,
-  `array_to_json(fields)::text`,
-  json('action'),
-  json('channel'),
-  json('outcome'),
-  json('reason'),
-].join(` || ',' || `)} || ']'`;
 
 const FIRST_BREAK = `
 select seq, previous_seq, kind from (
@@ -32,9 +16,9 @@ select seq, previous_seq, kind from (
     case
       when seq <> coalesce(lag(seq) over w, 0) + 1 then 'deleted'
       when prev_hash <> coalesce(lag(hash) over w, decode(repeat('00', 32), 'hex')) then 'inserted-or-reordered'
-      when hash <> sha256(convert_to(encode(prev_hash, 'hex') || ${CANONICAL_SQL}, 'UTF8')) then 'edited'
+      when hash <> sha256(convert_to(encode(prev_hash, 'hex') || ${canonicalSql('a')}, 'UTF8')) then 'edited'
     end as kind
-  from audit_events
+  from audit_events a
   window w as (order by seq)
 ) checked
 where kind is not null

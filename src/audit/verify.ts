@@ -26,9 +26,9 @@ interface EventRow {
   actor_kind: AuditEvent['actorKind'];
   purpose: string | null;
   person_id: string | null;
-  record_ids_json: string;
+  record_ids: string[];
   action: string;
-  fields_json: string;
+  fields: string[];
   channel: AuditEvent['channel'];
   outcome: AuditEvent['outcome'];
   reason: string | null;
@@ -44,6 +44,8 @@ function rowToEvent(r: EventRow): AuditEvent {
     actorKind: r.actor_kind,
     purpose: r.purpose,
     personId: r.person_id,
+    recordIds: r.record_ids,
+    fields: r.fields,
     action: r.action,
     channel: r.channel,
     outcome: r.outcome,
@@ -60,7 +62,7 @@ export async function verifyChain(db: Queryable, onProgress?: (done: number) => 
   for (;;) {
     const rows = await db.query<EventRow>(
       `select seq, controller_id, round(extract(epoch from at) * 1000)::float8 as at_ms, actor, actor_kind, purpose,
-              person_id::text as person_id, array_to_json(record_ids)::text as record_ids_json, action, array_to_json(fields)::text as fields_json, channel, outcome, reason,
+              person_id::text as person_id, record_ids::text[] as record_ids, action, fields, channel, outcome, reason,
               encode(prev_hash, 'hex') as prev_hash, encode(hash, 'hex') as hash
        from audit_events where seq >= $1 order by seq limit $2`,
       [expectedSeq, PAGE],
@@ -80,12 +82,7 @@ export async function verifyChain(db: Queryable, onProgress?: (done: number) => 
           message: `event ${row.seq} does not follow event ${row.seq - 1}`,
         });
       }
-      if (
-        chainHash(expectedPrev, rowToEvent(row), {
-          recordIds: row.record_ids_json,
-          fields: row.fields_json,
-        }) !== row.hash
-      ) {
+      if (chainHash(expectedPrev, rowToEvent(row)) !== row.hash) {
         return fail(count, {
           seq: row.seq,
           kind: 'edited',

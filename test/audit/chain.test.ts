@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { appendAudit } from '../../src/audit/append.ts';
+import { canonical, canonicalSql } from '../../src/audit/canonical.ts';
 import type { AuditEvent } from '../../src/audit/event.ts';
 import { whoAccessed } from '../../src/audit/queries.ts';
 import { verifyChainInDatabase } from '../../src/audit/verify-in-database.ts';
@@ -155,5 +157,44 @@ describe(`the audit chain (${ENGINE})`, () => {
       ),
     );
     expect(await verifyChain(t.db)).toEqual({ ok: true, events: awkward.length });
+  });
+
+  it('builds the canonical text in JavaScript exactly as the database does, for any text', async () => {
+    // Values chosen to hit every quoting rule of record_out and array_out, mixed with arbitrary text.
+    const awkwardText = fc.oneof(
+      fc.constantFrom('', 'NULL', 'null', ' ', '{a}', '(,)', '"', '\\', 'a b', '\t\v\f\r\n'),
+      fc.string({ unit: 'grapheme', maxLength: 12 }),
+      fc.string({ unit: 'binary-ascii', maxLength: 12 }),
+    );
+    const storable = awkwardText.filter((s) => !s.includes('\u0000'));
+    let seq = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({
+            actor: storable,
+            purpose: fc.option(storable),
+            reason: fc.option(storable),
+            fields: fc.array(storable, { maxLength: 4 }),
+            at: fc.integer({ min: 0, max: 4_102_444_800_000 }),
+          }),
+          { minLength: 1, maxLength: 4 },
+        ),
+        async (drawn) => {
+          const events = drawn.map((d, i) =>
+            event(i, { ...d, at: new Date(d.at), recordIds: [randomUUID(), randomUUID()] }),
+          );
+          await appendAudit(t.db, events);
+          const rows = await t.db.query<{ text: string }>(
+            `select ${canonicalSql('a')} as text from audit_events a where seq > $1 order by seq`,
+            [seq],
+          );
+          seq += events.length;
+          expect(rows.map((r) => r.text)).toEqual(events.map(canonical));
+        },
+      ),
+      { numRuns: 60 },
+    );
+    expect((await verifyChain(t.db)).ok).toBe(true);
   });
 });
