@@ -107,5 +107,24 @@ export async function benchPersonFile(
   console.log(
     `  through the gate         ${(gateMs / sample.length).toFixed(2)} ms per file (decide, decrypt, audit): ratio ${ratio.toFixed(2)}${targetRatio ? ` (target ≤ ${targetRatio})` : ''}`,
   );
+  const bareRate = await throughput(sample, (id) => bare(db, id));
+  const gateRate = await throughput(sample, (id) => readPersonFile(store, officer, id));
+  console.log(
+    `  ${CONCURRENT} readers at once    bare ${Math.round(bareRate).toLocaleString('en-GB')} files/s, through the gate ${Math.round(gateRate).toLocaleString('en-GB')} files/s: ratio ${(bareRate / gateRate).toFixed(2)}`,
+  );
   return targetRatio === undefined || ratio <= targetRatio;
+}
+
+const CONCURRENT = 8;
+
+/** Files read per second with CONCURRENT readers at once, as staff working together would. */
+async function throughput(sample: string[], read: (id: string) => Promise<unknown>): Promise<number> {
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENT }, async () => {
+      while (next < sample.length) await read(sample[next++]!);
+    }),
+  );
+  return (sample.length / (performance.now() - started)) * 1000;
 }

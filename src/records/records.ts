@@ -4,8 +4,9 @@
  * passes the access gate and is audited in the same transaction.
  */
 import { randomUUID } from 'node:crypto';
-import { decide, filterFields, type AccessRequest, auditReason } from '../access/decide.ts';
+import { decide, filterFields, type AccessRequest, type Decision, auditReason } from '../access/decide.ts';
 import { appendAudit } from '../audit/append.ts';
+import { readAudit } from '../audit/group-commit.ts';
 import { groupAccesses, type Access } from '../audit/group.ts';
 import type { AuditEvent } from '../audit/event.ts';
 import { lookup } from '../manifest/lookup.ts';
@@ -203,24 +204,44 @@ export async function readPersonFile(store: Store, call: Call, personId: string)
       [personId],
     ),
   ]);
-  const key = keys.get(personId);
   if (!person) throw new NotFound('the person');
-  const result = decideAndOpen(store, call, now, person, rows, key);
-  await appendAudit(store.db, result.events);
-  if (!result.profileDecision.allowed && result.file.records.length === 0)
-    throw new AccessDenied(result.profileDecision.reason);
-  return result.file;
+  const decided = decideFile(store, call, now, person, rows);
+  // Decryption overlaps the audit write's round trip; the file is returned only once the write
+  // has committed, so no read goes unrecorded. Concurrent reads share one commit (group-commit.ts).
+  const audited = readAudit(store.db).append(decided.events);
+  // Let the driver take a connection and send the statement before the CPU-bound decryption.
+  await new Promise((resolve) => setImmediate(resolve));
+  let file: PersonFile;
+  try {
+    file = openFile(decided, person, keys.get(personId));
+  } catch (error) {
+    await audited.catch(() => undefined);
+    throw error;
+  }
+  await audited;
+  if (!decided.profileDecision.allowed && file.records.length === 0)
+    throw new AccessDenied(decided.profileDecision.reason);
+  return file;
 }
 
-/** Every decision for one file read, with the records opened and the audit events to write. */
-function decideAndOpen(
+type PersonContext = NonNullable<Awaited<ReturnType<typeof loadPersonRow>>>;
+
+interface DecidedFile {
+  events: AuditEvent[];
+  profileDecision: Decision;
+  /** The rows this actor may see, with the fields each may show. */
+  permitted: { row: RecordRow; fields: Decision['fields'] }[];
+  withheld: number;
+}
+
+/** Every decision for one file read, and the audit events that record them. */
+function decideFile(
   store: Store,
   call: Call,
   now: Date,
-  person: NonNullable<Awaited<ReturnType<typeof loadPersonRow>>>,
+  person: PersonContext,
   rows: RecordRow[],
-  key: Buffer | null | undefined,
-) {
+): DecidedFile {
   const personId = person.id;
   const manifest = manifestFor(store, person.controller_id);
   const base: Omit<AccessRequest, 'recordType'> = {
@@ -232,13 +253,12 @@ function decideAndOpen(
     restricted: person.restricted,
     now,
   };
-  const events: AuditEvent[] = [];
   const profileDecision = decide(manifest, {
     ...base,
     recordType: PERSON_TYPE,
     record: { patch: person.patch, assignedTo: person.assigned ? call.actor.id : null },
   });
-  events.push(
+  const events: AuditEvent[] = [
     auditEvent(call, person.controller_id, now, {
       action: 'person.read',
       personId,
@@ -246,22 +266,23 @@ function decideAndOpen(
       fields: profileDecision.fields,
       reason: auditReason(profileDecision),
     }),
-  );
-  const profile = profileDecision.allowed
-    ? filterFields(
-        unseal<Profile>(key, person.profile, aad(person.controller_id, personId, 'profile')),
-        profileDecision.fields,
-      )
-    : {};
-  const records: RecordView[] = [];
+  ];
+  const permitted: DecidedFile['permitted'] = [];
   const accesses: Access[] = [];
-  let withheld = 0;
+  // A file's records mostly share their type and context, and decide() is pure: decide each
+  // distinct context once.
+  const decisions = new Map<string, Decision>();
   for (const row of rows) {
-    const d = decide(manifest, {
-      ...base,
-      recordType: row.record_type,
-      record: { patch: row.patch, team: row.team, assignedTo: row.assigned_to, closedAt: row.closed_at },
-    });
+    const context = `${row.record_type}\u0000${row.patch}\u0000${row.team}\u0000${row.assigned_to}\u0000${row.closed_at?.getTime()}`;
+    let d = decisions.get(context);
+    if (!d) {
+      d = decide(manifest, {
+        ...base,
+        recordType: row.record_type,
+        record: { patch: row.patch, team: row.team, assignedTo: row.assigned_to, closedAt: row.closed_at },
+      });
+      decisions.set(context, d);
+    }
     accesses.push({
       personId,
       recordId: row.id,
@@ -269,21 +290,7 @@ function decideAndOpen(
       fields: d.fields,
       reason: auditReason(d),
     });
-    if (!d.allowed) {
-      withheld += 1;
-      continue;
-    }
-    const payload = unseal<Record<string, unknown>>(
-      key,
-      row.payload,
-      recordAad(person.controller_id, personId, row.id),
-    );
-    records.push({
-      id: row.id,
-      recordType: row.record_type,
-      createdAt: row.created_at,
-      fields: filterFields(payload, d.fields),
-    });
+    if (d.allowed) permitted.push({ row, fields: d.fields });
   }
   events.push(
     ...groupAccesses(
@@ -291,5 +298,26 @@ function decideAndOpen(
       accesses,
     ),
   );
-  return { events, profileDecision, file: { personId, profile, records, withheld } };
+  return { events, profileDecision, permitted, withheld: rows.length - permitted.length };
+}
+
+/** Decrypt what was decided, keeping only the permitted fields. */
+function openFile(decided: DecidedFile, person: PersonContext, key: Buffer | null | undefined): PersonFile {
+  const personId = person.id;
+  const profile = decided.profileDecision.allowed
+    ? filterFields(
+        unseal<Profile>(key, person.profile, aad(person.controller_id, personId, 'profile')),
+        decided.profileDecision.fields,
+      )
+    : {};
+  const records = decided.permitted.map(({ row, fields }) => ({
+    id: row.id,
+    recordType: row.record_type,
+    createdAt: row.created_at,
+    fields: filterFields(
+      unseal<Record<string, unknown>>(key, row.payload, recordAad(person.controller_id, personId, row.id)),
+      fields,
+    ),
+  }));
+  return { personId, profile, records, withheld: decided.withheld };
 }
