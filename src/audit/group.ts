@@ -6,7 +6,8 @@ import type { AuditEvent } from './event.ts';
 
 export interface Access {
   personId: string;
-  recordId: string;
+  /** Null for an access to the person's own details rather than a record. */
+  recordId: string | null;
   fields: readonly string[];
   outcome: AuditEvent['outcome'];
   reason?: string | null;
@@ -34,7 +35,7 @@ export function groupAccesses(
       group = { personId: a.personId, outcome: a.outcome, reason, recordIds: [], fields: new Set() };
       groups.set(key, group);
     }
-    group.recordIds.push(a.recordId);
+    if (a.recordId) group.recordIds.push(a.recordId);
     a.fields.forEach((f) => group.fields.add(f));
   }
   return [...groups.values()].map((g) => ({

@@ -4,6 +4,7 @@
  * records), CCTV clips, complaints to the segregated complaints team, and support needs.
  */
 import { dayBetween, dayDate, isoDay, moment, YEAR } from './dates.ts';
+import { cctvStill } from './media.ts';
 import type { Home, Resident } from './homes.ts';
 import { adultProfile, bornAged, elsewhere, identity } from './people.ts';
 import type { Ctx } from './plan.ts';
@@ -138,7 +139,8 @@ function asbCase(ctx: Ctx, current: Home[]): void {
 function cctvClip(ctx: Ctx, personId: string, patch: string, day: number, evidence: boolean): void {
   const { b, rng } = ctx;
   const at = moment(rng, day);
-  b.record(evidence ? 'asb' : 'cctv', {
+  const purpose = evidence ? 'asb' : 'cctv';
+  const recordId = b.record(purpose, {
     personId,
     recordType: 'cctv-clip',
     payload: {
@@ -150,6 +152,13 @@ function cctvClip(ctx: Ctx, personId: string, patch: string, day: number, eviden
     },
     patch,
     occurredAt: at,
+  });
+  b.document(purpose, {
+    personId,
+    recordId,
+    kind: 'cctv-clip',
+    mediaType: 'image/png',
+    content: cctvStill(rng),
   });
 }
 

@@ -8,6 +8,7 @@ import type {
   BatchHousehold,
   BatchPerson,
   BatchProperty,
+  BatchDocument,
   BatchRecord,
   BatchTenancy,
 } from '../records/batch.ts';
@@ -38,7 +39,14 @@ export interface ChunkPlan {
 }
 
 type Parts = Required<Omit<Batch, 'controllerId'>>;
-const empty = (): Parts => ({ people: [], properties: [], households: [], tenancies: [], records: [] });
+const empty = (): Parts => ({
+  people: [],
+  properties: [],
+  households: [],
+  tenancies: [],
+  records: [],
+  documents: [],
+});
 
 /** What every part of the generator is given: where to put things, the dice, and "today". */
 export interface Ctx {
@@ -91,6 +99,13 @@ export class ChunkBuilder {
   record(purpose: DemoPurpose, record: Omit<BatchRecord, 'id'>): string {
     const id = this.rng.uuid();
     this.group(purpose).records.push({ id, ...record });
+    return id;
+  }
+
+  /** A document attached to a record written in the same purpose's batch. */
+  document(purpose: DemoPurpose, document: Omit<BatchDocument, 'id'>): string {
+    const id = this.rng.uuid();
+    this.group(purpose).documents.push({ id, ...document });
     return id;
   }
 

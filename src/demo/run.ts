@@ -5,7 +5,7 @@
  */
 import { lookup } from '../manifest/lookup.ts';
 import { writeBatch } from '../records/batch.ts';
-import { findPeople } from '../records/people.ts';
+import { findPeople } from '../records/find-people.ts';
 import { manifestFor, type Call, type Store } from '../records/store.ts';
 import { isIsoDate } from './dates.ts';
 import { chunkCount, DEFAULT_AS_OF, DEMO_CONTROLLER, generateChunk, type DemoOptions } from './generate.ts';
@@ -23,6 +23,7 @@ export interface DemoProgress {
 export interface DemoSummary extends DemoProgress {
   properties: number;
   tenancies: number;
+  documents: number;
 }
 
 export interface GenerateOptions extends DemoOptions {
@@ -90,6 +91,7 @@ export async function generateDemo(store: Store, options: GenerateOptions): Prom
     records: 0,
     properties: 0,
     tenancies: 0,
+    documents: 0,
   };
   for (let index = 0; index < chunkCount(opts.households); index++) {
     const plan = index === 0 ? first : generateChunk(opts, index);
@@ -99,6 +101,7 @@ export async function generateDemo(store: Store, options: GenerateOptions): Prom
       total.records += ids.records.length;
       total.properties += ids.properties.length;
       total.tenancies += ids.tenancies.length;
+      total.documents += ids.documents.length;
     }
     total.households += plan.households;
     options.onProgress?.({
@@ -115,5 +118,9 @@ export async function generateDemo(store: Store, options: GenerateOptions): Prom
 async function alreadyThere(store: Store, controllerId: string, batches: PlannedBatch[]): Promise<boolean> {
   const ref = batches.flatMap((b) => b.batch.people ?? []).find((p) => p.profile.customerRef)
     ?.profile.customerRef;
-  return typeof ref === 'string' && (await findPeople(store, controllerId, 'customer-ref', ref)).length > 0;
+  return (
+    typeof ref === 'string' &&
+    (await findPeople(store, callFor(controllerId, 'tenancy-management'), controllerId, 'customer-ref', ref))
+      .length > 0
+  );
 }

@@ -3,6 +3,7 @@
  * repairs done by contractors, and recorded calls. Dates fall inside the tenancy; records of a
  * tenancy that has ended stop at its end, so they age out with it.
  */
+import { callAudio } from './media.ts';
 import type { MENTION_PARTS } from '../records/records.ts';
 import { dayBetween, dayDate, isoDay, moment, monthStart, YEAR } from './dates.ts';
 import type { Home } from './homes.ts';
@@ -214,8 +215,9 @@ export function callRecordings(ctx: Ctx, home: Home): void {
   ]);
   for (let i = 0; i < count; i++) {
     const at = moment(rng, dayBetween(rng, Math.max(home.start, asOf - 120), asOf));
-    b.record('cctv', {
-      personId: rng.pick(home.tenants).id,
+    const personId = rng.pick(home.tenants).id;
+    const recordId = b.record('cctv', {
+      personId,
       recordType: 'call-recording',
       payload: {
         recordedAt: at.toISOString(),
@@ -232,6 +234,13 @@ export function callRecordings(ctx: Ctx, home: Home): void {
       },
       patch: home.patch,
       occurredAt: at,
+    });
+    b.document('cctv', {
+      personId,
+      recordId,
+      kind: 'call-recording',
+      mediaType: 'audio/wav',
+      content: callAudio(rng),
     });
   }
 }

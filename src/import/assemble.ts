@@ -56,6 +56,7 @@ export class Assembler {
         households: [],
         tenancies: [],
         records: [],
+        documents: [],
       },
       origins: {
         people: [],

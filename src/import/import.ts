@@ -97,17 +97,17 @@ export async function importFiles(store: Store, o: ImportOptions): Promise<Impor
     rows += data.rows.length;
     mapper.mapSource(source, data);
   }
-  const linker = new Linker(store, plan.controllerId, mapper);
-  await linker.checkNewPeople();
-  const chunkRows = o.chunkRows ?? CHUNK_ROWS;
-  const single = rows <= (o.singleBatchRows ?? SINGLE_BATCH_ROWS);
-  const chunkOf = single ? () => 0 : (ordinal: number) => Math.floor(ordinal / chunkRows);
-  const chunks = await new Assembler(plan.controllerId, mapper, linker, chunkOf).assemble();
   const call: Call = {
     actor: { id: o.actorId ?? 'import', kind: 'system', controllerId: plan.controllerId, roles: [] },
     purpose: plan.purpose,
     channel: o.channel ?? 'cli',
   };
+  const linker = new Linker(store, call, plan.controllerId, mapper);
+  await linker.checkNewPeople();
+  const chunkRows = o.chunkRows ?? CHUNK_ROWS;
+  const single = rows <= (o.singleBatchRows ?? SINGLE_BATCH_ROWS);
+  const chunkOf = single ? () => 0 : (ordinal: number) => Math.floor(ordinal / chunkRows);
+  const chunks = await new Assembler(plan.controllerId, mapper, linker, chunkOf).assemble();
   const commit = !o.dryRun && mapper.problems.length === 0;
   const outcome = await writeBatches(
     store,

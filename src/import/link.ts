@@ -1,23 +1,22 @@
 /**
  * Linking rows to people by customer reference: a person in this import first, else one already
- * in the store (findPeople, by keyed hash, so no reference is ever compared in clear). A person
+ * in the store (findPeople, by keyed hash, gated and audited, so no reference is ever compared in clear). A person
  * being imported whose reference is already in the store is refused, so running the same
  * import twice cannot create everyone twice.
  */
-import { findPeople } from '../records/people.ts';
-import type { Store } from '../records/store.ts';
+import { findPeople, findPeopleByValues } from '../records/find-people.ts';
+import type { Call, Store } from '../records/store.ts';
 import { label, normaliseRef, type Link, type Origin, type PersonDraft, type RowMapper } from './map-rows.ts';
 
 /** What a link resolved to: a person's id (new or stored), or nothing usable. */
 export type Resolved = { id: string; person?: PersonDraft } | undefined;
-
-const LOOKUPS_AT_ONCE = 8;
 
 export class Linker {
   private readonly stored = new Map<string, Promise<string[]>>();
 
   constructor(
     private readonly store: Store,
+    private readonly call: Call,
     private readonly controllerId: string,
     private readonly mapper: RowMapper,
   ) {}
@@ -26,31 +25,28 @@ export class Linker {
     const ref = normaliseRef(key);
     let found = this.stored.get(ref);
     if (!found) {
-      found = findPeople(this.store, this.controllerId, 'customer-ref', ref);
+      found = findPeople(this.store, this.call, this.controllerId, 'customer-ref', ref);
       this.stored.set(ref, found);
     }
     return found;
   }
 
-  /**
-   * Refuse people whose customer reference the store already has. One lookup per person, a few
-   * at a time: a server answers them in parallel (PGlite simply queues them).
-   */
+  /** Refuse people whose customer reference the store already has: one search for them all. */
   async checkNewPeople(): Promise<void> {
     const people = this.mapper.people.filter((p) => p.ok && p.key !== undefined);
-    for (let start = 0; start < people.length; start += LOOKUPS_AT_ONCE) {
-      const slice = people.slice(start, start + LOOKUPS_AT_ONCE);
-      const found = await Promise.all(slice.map((p) => this.find(p.key!)));
-      slice.forEach((p, i) => {
-        if (found[i]!.length === 0) return;
-        p.ok = false;
-        this.problem(
-          p.origin,
-          'person.customerRef',
-          'is already the customer reference of a person in the store',
-        );
-      });
-    }
+    const refs = people.map((p) => normaliseRef(p.key!));
+    const found = await findPeopleByValues(this.store, this.call, this.controllerId, 'customer-ref', refs);
+    people.forEach((p, i) => {
+      const ids = found.get(refs[i]!) ?? [];
+      this.stored.set(refs[i]!, Promise.resolve(ids));
+      if (ids.length === 0) return;
+      p.ok = false;
+      this.problem(
+        p.origin,
+        'person.customerRef',
+        'is already the customer reference of a person in the store',
+      );
+    });
   }
 
   /**

@@ -3,10 +3,11 @@
  * the store, and the gate for every person and record. Every problem is collected with its place.
  */
 import { randomUUID } from 'node:crypto';
-import { decide } from '../access/decide.ts';
+import { decide, type AccessAction } from '../access/decide.ts';
 import { lookup } from '../manifest/lookup.ts';
 import type { Batch, BatchProblem, BatchResult } from './batch-types.ts';
 import { RELATIONSHIPS } from './batch-types.ts';
+import { checkDocument } from './documents.ts';
 import { InputError } from './errors.ts';
 import { checkPayload } from './payload.ts';
 import { MENTION_PARTS } from './records.ts';
@@ -26,11 +27,18 @@ export function prepare(
   const problems: BatchProblem[] = [];
   const problem = (path: string, reason: string) => problems.push({ path, reason });
   const now = store.now();
-  const gate = (path: string, personId: string, recordType: string, fields: string[], record = {}) => {
+  const gate = (
+    path: string,
+    personId: string,
+    recordType: string,
+    fields: string[],
+    record = {},
+    action: AccessAction = 'create',
+  ) => {
     const d = decide(manifest, {
       actor: call.actor,
       purpose: call.purpose,
-      action: 'create',
+      action,
       controllerId: batch.controllerId,
       personId,
       recordType,
@@ -50,7 +58,14 @@ export function prepare(
     }
   };
   const personType = l.recordTypes.get(PERSON_TYPE);
-  const ids: BatchResult = { people: [], properties: [], households: [], tenancies: [], records: [] };
+  const ids: BatchResult = {
+    people: [],
+    properties: [],
+    households: [],
+    tenancies: [],
+    records: [],
+    documents: [],
+  };
   const people = new Set(existingPeople);
   (batch.people ?? []).forEach((p, i) => {
     const id = p.id ?? randomUUID();
@@ -121,6 +136,22 @@ export function prepare(
       patch: r.patch,
       team: r.team,
       assignedTo: r.assignedTo ?? call.actor.id,
+    });
+  });
+  const recordsInBatch = new Map((batch.records ?? []).map((r, i) => [ids.records[i]!, r]));
+  (batch.documents ?? []).forEach((d, i) => {
+    const at = `documents[${i}]`;
+    ids.documents.push(d.id ?? randomUUID());
+    check(at, () => checkDocument(d));
+    if (!people.has(d.personId)) return problem(`${at}.personId`, 'is not a known person');
+    if (d.recordId === undefined) return gate(at, d.personId, PERSON_TYPE, [], {}, 'update');
+    const record = recordsInBatch.get(d.recordId);
+    if (!record || record.personId !== d.personId)
+      return problem(`${at}.recordId`, "is not one of this person's records in the batch");
+    gate(at, d.personId, record.recordType, [], {
+      patch: record.patch,
+      team: record.team,
+      assignedTo: record.assignedTo ?? call.actor.id,
     });
   });
   return { ids, problems };

@@ -1,7 +1,7 @@
 /** Writing a checked batch's rows with set-based inserts, inside the caller's transaction. */
 import type { Queryable } from '../store/db.ts';
-import { aad, seal, recordAad } from '../store/person-keys.ts';
-import type { Batch, BatchPerson, BatchRecord, BatchResult } from './batch-types.ts';
+import { aad, seal, sealBytes, recordAad } from '../store/person-keys.ts';
+import type { Batch, BatchDocument, BatchPerson, BatchRecord, BatchResult } from './batch-types.ts';
 import { LOOKUP_KINDS, lookupToken, PROFILE_LOOKUPS } from './lookup-tokens.ts';
 import type { Store } from './store.ts';
 
@@ -166,4 +166,45 @@ export async function writeRecords(
     [c],
     [mentions.map((m) => m[0]), mentions.map((m) => m[1]), mentions.map((m) => m[2])],
   );
+}
+
+/** Statements of documents stay small whatever the documents weigh. */
+const DOCUMENT_BYTES_PER_STATEMENT = 8 * 1024 * 1024;
+
+export async function writeDocuments(
+  tx: Queryable,
+  c: string,
+  now: Date,
+  documents: BatchDocument[],
+  ids: string[],
+  keys: Map<string, Buffer | null>,
+) {
+  let start = 0;
+  while (start < documents.length) {
+    let end = start;
+    let bytes = 0;
+    while (end < documents.length && (end === start || bytes < DOCUMENT_BYTES_PER_STATEMENT))
+      bytes += documents[end++]!.content.length;
+    const slice = documents.slice(start, end);
+    const sliceIds = ids.slice(start, end);
+    await tx.query(
+      `insert into documents (id, controller_id, person_id, record_id, kind, media_type, size_bytes, content, created_at)
+       select id, $1, p, r, k, m, s, b, $2
+       from unnest($3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::int[], $9::bytea[]) as t(id, p, r, k, m, s, b)`,
+      [
+        c,
+        now,
+        sliceIds,
+        slice.map((d) => d.personId),
+        slice.map((d) => d.recordId ?? null),
+        slice.map((d) => d.kind),
+        slice.map((d) => d.mediaType),
+        slice.map((d) => d.content.length),
+        slice.map((d, i) =>
+          sealBytes(keys.get(d.personId)!, d.content, aad(c, d.personId, `document/${sliceIds[i]}`)),
+        ),
+      ],
+    );
+    start = end;
+  }
 }

@@ -1,5 +1,6 @@
 /** The shapes of a batch write and of its problems. */
 import type { Profile } from './people.ts';
+import type { NewDocument } from './documents.ts';
 import type { NewRecord } from './records.ts';
 
 export const RELATIONSHIPS = [
@@ -45,6 +46,8 @@ export interface BatchTenancy {
   parties: string[];
 }
 export type BatchRecord = Omit<NewRecord, 'controllerId'> & { id?: string };
+/** A document attached to the person, or to one of this batch's records (by the id given to it). */
+export type BatchDocument = NewDocument & { id?: string };
 
 export interface Batch {
   controllerId: string;
@@ -53,6 +56,7 @@ export interface Batch {
   households?: BatchHousehold[];
   tenancies?: BatchTenancy[];
   records?: BatchRecord[];
+  documents?: BatchDocument[];
 }
 
 export interface BatchProblem {
@@ -73,4 +77,5 @@ export interface BatchResult {
   households: string[];
   tenancies: string[];
   records: string[];
+  documents: string[];
 }

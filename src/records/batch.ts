@@ -1,5 +1,5 @@
 /**
- * Writing many people, households, tenancies and records at once (the demo landlord, imports from a
+ * Writing many people, households, tenancies, records and documents at once (the demo landlord, imports from a
  * housing management system). Everything is checked first — shape, references, the gate — and
  * every problem is reported with where it is; then all of it is written in one transaction, with
  * audit events grouped per person, or nothing is written at all.
@@ -9,7 +9,7 @@ import { groupAccesses } from '../audit/group.ts';
 import { lookup } from '../manifest/lookup.ts';
 import { prepare } from './batch-check.ts';
 import { lifecycleDates } from './lifecycle.ts';
-import { writeHomes, writePeople, writeRecords } from './batch-rows.ts';
+import { writeDocuments, writeHomes, writePeople, writeRecords } from './batch-rows.ts';
 import { BatchError, type Batch, type BatchResult } from './batch-types.ts';
 import { auditEvent, manifestFor, registerController, type Call, type Store, vaultOf } from './store.ts';
 
@@ -46,13 +46,17 @@ export async function writeBatch(store: Store, call: Call, batch: Batch): Promis
   }));
   const vault = vaultOf(store);
   const newKeys = await vault.create(c, ids.people);
-  const existing = [...new Set(records.map((r) => r.personId).filter((id) => !newKeys.has(id)))];
+  const documents = batch.documents ?? [];
+  const existing = [
+    ...new Set([...records, ...documents].map((r) => r.personId).filter((id) => !newKeys.has(id))),
+  ];
   const keys = new Map<string, Buffer | null>([...newKeys, ...(await vault.load(existing))]);
   await store.db.transaction(async (tx) => {
     await registerController(tx, manifest);
     await writePeople(tx, store, c, now, batch.people ?? [], ids.people, newKeys);
     await writeHomes(tx, c, batch, ids);
     await writeRecords(tx, c, now, records, ids.records, keys);
+    await writeDocuments(tx, c, now, documents, ids.documents, keys);
     await appendAudit(tx, [
       ...(batch.people ?? []).map((p, i) =>
         auditEvent(call, c, now, {
@@ -68,6 +72,15 @@ export async function writeBatch(store: Store, call: Call, batch: Batch): Promis
           personId: r.personId,
           recordId: ids.records[i]!,
           fields: Object.keys(r.payload),
+          outcome: 'allowed' as const,
+        })),
+      ),
+      ...groupAccesses(
+        auditEvent(call, c, now, { action: 'document.create', outcome: 'allowed' }),
+        documents.map((d) => ({
+          personId: d.personId,
+          recordId: d.recordId ?? null,
+          fields: [`document:${d.kind}`],
           outcome: 'allowed' as const,
         })),
       ),

@@ -95,7 +95,7 @@ function gate(store: Store, call: Call, parent: Parent, personId: string, action
   });
 }
 
-function checkDocument(input: NewDocument): void {
+export function checkDocument(input: NewDocument): void {
   if (!DOCUMENT_KINDS.includes(input.kind))
     throw new InputError('kind', `must be one of ${DOCUMENT_KINDS.join(', ')}`);
   if (!MEDIA_TYPE.test(input.mediaType))

@@ -10,7 +10,7 @@ import { lookup } from '../manifest/lookup.ts';
 import type { Queryable } from '../store/db.ts';
 import { aad, seal, unseal } from '../store/person-keys.ts';
 import { AccessDenied, InputError, NotFound } from './errors.ts';
-import { LOOKUP_KINDS, lookupToken, PROFILE_LOOKUPS, type LookupKind } from './lookup-tokens.ts';
+import { LOOKUP_KINDS, lookupToken, PROFILE_LOOKUPS } from './lookup-tokens.ts';
 import { checkPayload } from './payload.ts';
 import {
   auditEvent,
@@ -222,18 +222,4 @@ export async function readPerson(store: Store, call: Call, personId: string): Pr
   if (!result) throw new NotFound('the person');
   if (!result.view) throw new AccessDenied(result.decision.reason);
   return result.view;
-}
-
-/** People whose identifier matches, by keyed hash; the caller then reads them through the gate. */
-export async function findPeople(
-  store: Store,
-  controllerId: string,
-  kind: LookupKind,
-  value: string,
-): Promise<string[]> {
-  const rows = await store.db.query<{ person_id: string }>(
-    'select person_id from person_lookup where controller_id = $1 and kind = $2 and token = $3',
-    [controllerId, kind, lookupToken(store.keys.lookupKey(controllerId), kind, value)],
-  );
-  return rows.map((r) => r.person_id);
 }

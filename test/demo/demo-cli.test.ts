@@ -18,7 +18,7 @@ describe('custos demo', () => {
     expect(r.stderr).not.toContain('internal error');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(
-      /^wrote 12 households \(\d+ homes, 12 tenancies\), \d+ people and \d+ records in /,
+      /^wrote 12 households \(\d+ homes, 12 tenancies\), \d+ people, \d+ records and \d+ documents in /,
     );
     expect(r.stderr).toContain('demo: 12/12 households');
     expect(custos(['audit', 'verify'], undefined, e).stdout).toMatch(/audit chain intact/);

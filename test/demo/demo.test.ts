@@ -9,6 +9,7 @@ import { generateChunk } from '../../src/demo/generate.ts';
 import { PURPOSES } from '../../src/demo/plan.ts';
 import { DemoError, generateDemo, type DemoSummary } from '../../src/demo/run.ts';
 import { loadManifest } from '../../src/manifest/validate.ts';
+import { readDocument } from '../../src/records/documents.ts';
 import { readPersonFile } from '../../src/records/records.ts';
 import type { Call, Store } from '../../src/records/store.ts';
 import { ENGINE, openTestDb, type TestDb } from '../support/db.ts';
@@ -62,6 +63,9 @@ async function contents(store: Store) {
       'select id, person_id, record_type, patch, team, assigned_to, occurred_at, closed_at, ended_at from records order by id',
     ),
     mentions: await store.db.query('select record_id, person_id, part from mentions order by 1, 2, 3'),
+    documents: await store.db.query(
+      'select id, person_id, record_id, kind, media_type, size_bytes from documents order by id',
+    ),
   };
   return { files, clear };
 }
@@ -170,6 +174,28 @@ describe(`the demo landlord (${ENGINE})`, () => {
     );
     expect(jobs!.closed).toBeGreaterThan(0);
     expect(jobs!.open).toBeGreaterThan(0);
+  });
+
+  it('attaches real media documents to CCTV clips and call recordings, readable through the gate', async () => {
+    const docs = await store.db.query<{ id: string; kind: string; media_type: string; record_type: string }>(
+      `select d.id, d.kind, d.media_type, r.record_type from documents d join records r on r.id = d.record_id
+        order by d.id`,
+    );
+    expect(summary.documents).toBe(docs.length);
+    expect(new Set(docs.map((d) => `${d.record_type}:${d.kind}:${d.media_type}`))).toEqual(
+      new Set(['cctv-clip:cctv-clip:image/png', 'call-recording:call-recording:audio/wav']),
+    );
+    const still = docs.find((d) => d.kind === 'cctv-clip')!;
+    const recording = docs.find((d) => d.kind === 'call-recording')!;
+    const png = await readDocument(store, system('cctv'), still.id);
+    expect(png.content.subarray(1, 4).toString('ascii')).toBe('PNG');
+    const wav = await readDocument(store, system('cctv'), recording.id);
+    expect(wav.content.subarray(0, 4).toString('ascii')).toBe('RIFF');
+    expect(wav.content.subarray(8, 12).toString('ascii')).toBe('WAVE');
+    const [audited] = await store.db.query<{ n: number }>(
+      "select count(*)::int as n from audit_events where action = 'document.create' and actor = 'custos-demo'",
+    );
+    expect(audited!.n).toBeGreaterThan(0);
   });
 
   it('keeps every identifier synthetic', async () => {

@@ -7,11 +7,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { configFromEnv, openStore } from '../../src/app/compose.ts';
-import { findPeople } from '../../src/records/people.ts';
+import type { Call } from '../../src/records/store.ts';
+import { findPeople } from '../../src/records/find-people.ts';
 import { custos } from '../cli/run-cli.ts';
 import { EXAMPLES, files, TENANT_HEADER } from './helpers.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'custos-import-cli-'));
+const importer: Call = {
+  actor: { id: 'test-import-check', kind: 'system', controllerId: 'brookvale-homes', roles: [] },
+  purpose: 'tenancy-management',
+  channel: 'cli',
+};
 const env = {
   CUSTOS_DATA_DIR: dataDir,
   DATABASE_URL: '',
@@ -35,7 +41,9 @@ describe('custos import', () => {
     expect(real.code).toBe(0);
     const store = await openStore(configFromEnv({ ...process.env, ...env }), { ...process.env, ...env });
     try {
-      expect(await findPeople(store, 'brookvale-homes', 'customer-ref', 'BV100004')).toHaveLength(1);
+      expect(await findPeople(store, importer, 'brookvale-homes', 'customer-ref', 'BV100004')).toHaveLength(
+        1,
+      );
     } finally {
       await store.db.close();
     }

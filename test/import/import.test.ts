@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFiles, type ImportOptions } from '../../src/import/import.ts';
 import { formatImportProblem } from '../../src/import/problems.ts';
-import { findPeople } from '../../src/records/people.ts';
+import { findPeople } from '../../src/records/find-people.ts';
 import { readPersonFile } from '../../src/records/records.ts';
 import type { Store } from '../../src/records/store.ts';
 import { SqlKeyVault } from '../../src/store/key-vault.ts';
@@ -24,7 +24,7 @@ const mapping = `${EXAMPLES}mapping.yaml`;
 const run = (fs: string[], more: Partial<ImportOptions> = {}) =>
   importFiles(store, { mappingFile: mapping, files: fs, ...more });
 const personByRef = async (ref: string) => {
-  const ids = await findPeople(store, controllerId, 'customer-ref', ref);
+  const ids = await findPeople(store, system, controllerId, 'customer-ref', ref);
   expect(ids).toHaveLength(1);
   return readPersonFile(store, system, ids[0]!);
 };
@@ -164,7 +164,7 @@ describe(`custos import (${ENGINE})`, () => {
     const summary = await run([f['tenants.csv']!], { dryRun: true });
     expect(summary).toMatchObject({ dryRun: true, written: false, people: 1, households: 1, problems: [] });
     expect(await counts(store)).toEqual(before);
-    expect(await findPeople(store, controllerId, 'customer-ref', 'BV400001')).toEqual([]);
+    expect(await findPeople(store, system, controllerId, 'customer-ref', 'BV400001')).toEqual([]);
   });
 
   it('builds households from people already in the store, and makes records only when asked', async () => {

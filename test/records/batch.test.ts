@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyChain } from '../../src/audit/verify.ts';
 import { loadManifest } from '../../src/manifest/validate.ts';
 import { BatchError, writeBatch, type Batch } from '../../src/records/batch.ts';
-import { findPeople } from '../../src/records/people.ts';
+import { readDocument } from '../../src/records/documents.ts';
+import { findPeople } from '../../src/records/find-people.ts';
 import { readPersonFile } from '../../src/records/records.ts';
 import type { Call, Store } from '../../src/records/store.ts';
 import { ENGINE, openTestDb, type TestDb } from '../support/db.ts';
@@ -85,7 +86,7 @@ describe(`writing a batch (${ENGINE})`, () => {
     const file = await readPersonFile(store, system, ids.people[0]!);
     expect(file.profile).toMatchObject({ givenName: 'Ada' });
     expect(file.records[0]!.fields).toMatchObject({ summary: 'Joint tenancy signed' });
-    expect(await findPeople(store, controllerId, 'ni-number', 'QQ000001A')).toEqual([ids.people[0]]);
+    expect(await findPeople(store, system, controllerId, 'ni-number', 'QQ000001A')).toEqual([ids.people[0]]);
     const members = await t.db.query<{ n: number }>(
       'select count(*)::int as n from household_members where household_id = $1',
       [ids.households[0]],
@@ -130,6 +131,64 @@ describe(`writing a batch (${ENGINE})`, () => {
       "select count(*)::int as n from audit_events where action in ('person.create', 'record.create') and outcome = 'allowed'",
     );
     expect(created[0]!.n).toBe(4);
+  });
+});
+
+describe(`documents in a batch (${ENGINE})`, () => {
+  it('writes documents sealed with the records they belong to, each readable through the gate', async () => {
+    const batch = household();
+    const [a] = batch.people!;
+    const recordId = randomUUID();
+    batch.records![0]!.id = recordId;
+    batch.documents = [
+      {
+        personId: a!.id!,
+        recordId,
+        kind: 'letter',
+        mediaType: 'application/pdf',
+        content: Buffer.from('%PDF-1.7 a'),
+      },
+      {
+        personId: a!.id!,
+        kind: 'id-document',
+        mediaType: 'image/png',
+        content: Buffer.from('scan of a card'),
+      },
+    ];
+    const ids = await writeBatch(store, system, batch);
+    expect(ids.documents).toHaveLength(2);
+    const letter = await readDocument(store, system, ids.documents[0]!);
+    expect(letter.content.toString()).toBe('%PDF-1.7 a');
+    const [stored] = await t.db.query<{ content: Uint8Array }>(
+      'select content from documents where id = $1',
+      [ids.documents[1]],
+    );
+    expect(Buffer.from(stored!.content).includes('scan of a card')).toBe(false);
+    const [audited] = await t.db.query<{ n: number }>(
+      "select count(*)::int as n from audit_events where action = 'document.create' and person_id = $1",
+      [a!.id],
+    );
+    expect(audited!.n).toBe(1);
+  });
+
+  it("refuses a document for another person's record, an empty one or an unknown kind, and writes nothing", async () => {
+    const batch = household();
+    const [a, b] = batch.people!;
+    const recordId = randomUUID();
+    batch.records![0]!.id = recordId;
+    batch.documents = [
+      { personId: b!.id!, recordId, kind: 'letter', mediaType: 'application/pdf', content: Buffer.from('x') },
+      { personId: a!.id!, kind: 'letter', mediaType: 'application/pdf', content: Buffer.alloc(0) },
+      { personId: a!.id!, kind: 'hologram' as 'letter', mediaType: 'image/png', content: Buffer.from('x') },
+    ];
+    const before = await t.db.query('select count(*)::int as n from documents');
+    const error = (await writeBatch(store, system, batch).catch((e: unknown) => e)) as BatchError;
+    expect(error.problems.map((p) => `${p.path}: ${p.reason}`)).toEqual([
+      "documents[0].recordId: is not one of this person's records in the batch",
+      'documents[1].content: is empty',
+      'documents[2].kind: must be one of id-document, photo, cctv-clip, call-recording, letter, email, other',
+    ]);
+    expect(await t.db.query('select count(*)::int as n from documents')).toEqual(before);
   });
 });
 

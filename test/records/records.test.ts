@@ -5,7 +5,8 @@ import { whoAccessedRecord } from '../../src/audit/queries.ts';
 import { verifyChain } from '../../src/audit/verify.ts';
 import { loadManifest } from '../../src/manifest/validate.ts';
 import { AccessDenied, InputError, NotFound } from '../../src/records/errors.ts';
-import { createPerson, findPeople, readPerson } from '../../src/records/people.ts';
+import { findPeople } from '../../src/records/find-people.ts';
+import { createPerson, readPerson } from '../../src/records/people.ts';
 import { createRecord, readPersonFile } from '../../src/records/records.ts';
 import { setRestriction } from '../../src/records/restriction.ts';
 import { vaultOf, type Call, type Store } from '../../src/records/store.ts';
@@ -136,9 +137,37 @@ describe(`people and records through the gate (${ENGINE})`, () => {
     }
   });
 
-  it('finds a person by NI number through a keyed hash', async () => {
-    expect(await findPeople(store, controllerId, 'ni-number', 'qq 12 34 56 c')).toEqual([tenant]);
-    expect(await findPeople(store, controllerId, 'ni-number', 'QQ123457C')).toEqual([]);
+  it('finds a person by NI number through a keyed hash, gated and audited', async () => {
+    const search = as(officer, 'tenancy-management');
+    expect(await findPeople(store, search, controllerId, 'ni-number', 'qq 12 34 56 c')).toEqual([tenant]);
+    expect(await findPeople(store, search, controllerId, 'ni-number', 'QQ123457C')).toEqual([]);
+    // An officer of another patch may not learn that the tenant is on file.
+    const elsewhere = { ...officer, id: 'officer-south', patches: ['south'] };
+    expect(
+      await findPeople(store, as(elsewhere, 'tenancy-management'), controllerId, 'ni-number', 'QQ123456C'),
+    ).toEqual([]);
+    const events = await t.db.query<{
+      actor: string;
+      person_id: string | null;
+      outcome: string;
+      reason: string | null;
+    }>(
+      "select actor, person_id, outcome, reason from audit_events where action = 'person.find' order by seq",
+    );
+    expect(events).toEqual([
+      { actor: officer.id, person_id: tenant, outcome: 'allowed', reason: null },
+      { actor: officer.id, person_id: null, outcome: 'allowed', reason: 'no one found' },
+      {
+        actor: 'officer-south',
+        person_id: tenant,
+        outcome: 'denied',
+        reason: 'the record is not in your patch',
+      },
+    ]);
+    const logged = JSON.stringify(
+      await t.db.query("select * from audit_events where action = 'person.find'"),
+    );
+    expect(logged).not.toMatch(/QQ12345/i);
   });
 
   it("shows a housing officer in the patch the tenant's details and contact log, not support needs or repairs", async () => {

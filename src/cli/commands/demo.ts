@@ -75,7 +75,7 @@ export function registerDemo(program: Command): void {
         const rate = Math.round((summary.people + summary.records) / seconds);
         process.stdout.write(
           `wrote ${summary.households} households (${summary.properties} homes, ${summary.tenancies} tenancies), ` +
-            `${summary.people} people and ${summary.records} records in ${seconds.toFixed(1)} s ` +
+            `${summary.people} people, ${summary.records} records and ${summary.documents} documents in ${seconds.toFixed(1)} s ` +
             `(${rate} people and records a second)\n`,
         );
       } catch (error) {
