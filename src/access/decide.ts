@@ -41,8 +41,16 @@ export interface AccessRequest {
   fields?: readonly string[];
   record?: RecordContext;
   restricted?: boolean;
+  /**
+   * The person's objections in force (Art. 21): the activities objected to, and
+   * OBJECTS_TO_DIRECT_MARKETING for all direct marketing.
+   */
+  objections?: readonly string[];
   now: Date;
 }
+
+/** An objection to every direct-marketing activity (no activity id can contain "*"). */
+export const OBJECTS_TO_DIRECT_MARKETING = '*direct-marketing';
 
 export interface Decision {
   allowed: boolean;
@@ -109,6 +117,12 @@ export function decide(manifest: Manifest, req: AccessRequest): Decision {
     return deny(`${type.name} records do not serve ${activity.name}`);
   if (req.restricted && req.action !== 'create')
     return deny('processing of this person’s data is restricted (Art. 18)');
+  // People reading their own data are not doing what they objected to.
+  const objected =
+    req.objections?.includes(activity.id) ||
+    (activity.directMarketing && req.objections?.includes(OBJECTS_TO_DIRECT_MARKETING));
+  if (objected && actor.kind !== 'subject')
+    return deny(`this person has objected to ${activity.name} (Art. 21)`);
   const wantedUnknown = req.fields?.find((f) => !type.fields.some((x) => x.name === f));
   if (wantedUnknown) return deny(`"${wantedUnknown}" is not a field of ${type.name}`);
 

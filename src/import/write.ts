@@ -52,6 +52,8 @@ function dryRunVault(real: KeyVault): KeyVault {
     },
     destroy: () => Promise.reject(new Error('a dry run destroys no keys')),
     rewrap: () => Promise.reject(new Error('a dry run re-wraps no keys')),
+    addTombstones: () => Promise.reject(new Error('a dry run records no tombstones')),
+    tombstonesSince: (since, page) => real.tombstonesSince(since, page),
   };
 }
 

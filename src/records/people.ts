@@ -4,7 +4,13 @@
  * write passes the access gate and is audited in the same transaction.
  */
 import { randomUUID } from 'node:crypto';
-import { decide, filterFields, type Decision, auditReason } from '../access/decide.ts';
+import {
+  auditReason,
+  decide,
+  filterFields,
+  OBJECTS_TO_DIRECT_MARKETING,
+  type Decision,
+} from '../access/decide.ts';
 import { appendAudit } from '../audit/append.ts';
 import { lookup } from '../manifest/lookup.ts';
 import type { Queryable } from '../store/db.ts';
@@ -158,6 +164,8 @@ interface PersonRow {
   subject_types: string[];
   profile: Uint8Array;
   restricted: boolean;
+  /** Objections in force (Art. 21), as the gate takes them (decide.ts). */
+  objections: string[];
   patch: string | null;
 }
 
@@ -169,12 +177,14 @@ export async function loadPersonRow(
 ): Promise<(PersonRow & { assigned: boolean }) | undefined> {
   const [row] = await q.query<PersonRow & { assigned: boolean }>(
     `select p.id, p.controller_id, p.subject_types, p.profile, p.restricted_since is not null as restricted,
+            array(select coalesce(o.activity_id, $3::text) from objections o
+                   where o.person_id = p.id and o.status = 'upheld') as objections,
             (select pr.patch from household_members hm join households h on h.id = hm.household_id
                join properties pr on pr.id = h.property_id
               where hm.person_id = p.id and hm.ended_on is null limit 1) as patch,
             exists (select 1 from records r where r.person_id = p.id and r.assigned_to = $2 and r.closed_at is null) as assigned
        from people p where p.id = $1 and p.erased_at is null`,
-    [personId, actorId],
+    [personId, actorId, OBJECTS_TO_DIRECT_MARKETING],
   );
   return row;
 }
@@ -194,6 +204,7 @@ export async function readPerson(store: Store, call: Call, personId: string): Pr
       recordType: PERSON_TYPE,
       record: { patch: row.patch, assignedTo: row.assigned ? call.actor.id : null },
       restricted: row.restricted,
+      objections: row.objections,
       now,
     });
     await appendAudit(tx, [

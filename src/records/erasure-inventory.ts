@@ -1,0 +1,187 @@
+/**
+ * What is held about a person, for an erasure decision (UK GDPR Art. 17): their records, their
+ * parts in other people's records, documents, and whether they still hold a tenancy. Ids, types
+ * and lifecycle dates only: deciding what may go never needs to open sealed data.
+ *
+ * Acting on a rights request is gated like the rights requests themselves: the actor must be
+ * allowed to act on the person's details for the purpose given, judged as "create" so that a
+ * restriction (Art. 18) does not block the handling of the request it may be waiting on.
+ */
+import { decide } from '../access/decide.ts';
+import type { Queryable } from '../store/db.ts';
+import { AccessDenied, NotFound } from './errors.ts';
+import { loadPersonRow } from './people.ts';
+import { auditEvent, manifestFor, PERSON_TYPE, recordDenial, type Call, type Store } from './store.ts';
+
+export interface Lifecycle {
+  createdAt: Date;
+  occurredAt: Date | null;
+  closedAt: Date | null;
+  endedAt: Date | null;
+}
+
+export interface HeldRecord extends Lifecycle {
+  id: string;
+  recordType: string;
+  /** Documents attached to the record: they go with it. */
+  documents: number;
+}
+
+export interface HeldMention extends Lifecycle {
+  recordId: string;
+  recordType: string;
+  /** Whose file holds the record. */
+  holderId: string;
+  parts: string[];
+}
+
+export interface Inventory {
+  personId: string;
+  controllerId: string;
+  records: HeldRecord[];
+  mentions: HeldMention[];
+  /** Documents attached to the person alone (an ID scan): they go with the person's details. */
+  personDocuments: number;
+  /** Tenancies the person is a party to: none, a current one, or the day the last one ended. */
+  tenancy: { held: boolean; current: boolean; lastEnded: Date | null };
+}
+
+/** The person as the gate sees them; an erased person (when allowed) has no patch or assignment. */
+async function personForGate(store: Store, personId: string, actorId: string, allowErased: boolean) {
+  const row = await loadPersonRow(store.db, personId, actorId);
+  if (row || !allowErased)
+    return (
+      row && {
+        controllerId: row.controller_id,
+        patch: row.patch,
+        assigned: row.assigned,
+        objections: row.objections,
+      }
+    );
+  const [erased] = await store.db.query<{ controller_id: string }>(
+    'select controller_id from people where id = $1 and erased_at is not null',
+    [personId],
+  );
+  return erased && { controllerId: erased.controller_id, patch: null, assigned: false, objections: [] };
+}
+
+/**
+ * May the actor act on this person's rights? Throws (audited) when not; returns the controller.
+ * `erased: 'allow'` admits a person already erased, for reading back what was done.
+ */
+export async function gateRightsAction(
+  store: Store,
+  call: Call,
+  personId: string,
+  action: string,
+  options: { erased?: 'allow' } = {},
+): Promise<string> {
+  const person = await personForGate(store, personId, call.actor.id, options.erased === 'allow');
+  const now = store.now();
+  if (!person || person.controllerId !== call.actor.controllerId) {
+    await recordDenial(
+      store,
+      auditEvent(call, call.actor.controllerId, now, { action, outcome: 'denied', reason: 'no such person' }),
+    );
+    throw new NotFound('the person (personId)');
+  }
+  const decision = decide(manifestFor(store, person.controllerId), {
+    actor: call.actor,
+    purpose: call.purpose,
+    action: 'create',
+    controllerId: person.controllerId,
+    personId,
+    recordType: PERSON_TYPE,
+    record: { patch: person.patch, assignedTo: person.assigned ? call.actor.id : null },
+    objections: person.objections,
+    now,
+  });
+  if (!decision.allowed) {
+    await recordDenial(
+      store,
+      auditEvent(call, person.controllerId, now, {
+        action,
+        outcome: 'denied',
+        personId,
+        reason: decision.reason,
+      }),
+    );
+    throw new AccessDenied(decision.reason);
+  }
+  return person.controllerId;
+}
+
+interface LifecycleRow {
+  created_at: Date;
+  occurred_at: Date | null;
+  closed_at: Date | null;
+  ended_at: Date | null;
+}
+
+const lifecycle = (r: LifecycleRow): Lifecycle => ({
+  createdAt: r.created_at,
+  occurredAt: r.occurred_at,
+  closedAt: r.closed_at,
+  endedAt: r.ended_at,
+});
+
+async function heldRecords(q: Queryable, personId: string): Promise<HeldRecord[]> {
+  const rows = await q.query<LifecycleRow & { id: string; record_type: string; documents: number }>(
+    `select r.id, r.record_type, r.created_at, r.occurred_at, r.closed_at, r.ended_at,
+            (select count(*)::int from documents d where d.record_id = r.id) as documents
+       from records r where r.person_id = $1 order by r.created_at, r.id`,
+    [personId],
+  );
+  return rows.map((r) => ({ id: r.id, recordType: r.record_type, documents: r.documents, ...lifecycle(r) }));
+}
+
+async function heldMentions(q: Queryable, personId: string): Promise<HeldMention[]> {
+  const rows = await q.query<
+    LifecycleRow & { record_id: string; record_type: string; holder_id: string; parts: string[] }
+  >(
+    `select r.id as record_id, r.record_type, r.person_id as holder_id, r.created_at, r.occurred_at,
+            r.closed_at, r.ended_at, array_agg(m.part order by m.part) as parts
+       from mentions m join records r on r.id = m.record_id
+      where m.person_id = $1 and r.person_id <> $1
+      group by r.id order by r.created_at, r.id`,
+    [personId],
+  );
+  return rows.map((r) => ({
+    recordId: r.record_id,
+    recordType: r.record_type,
+    holderId: r.holder_id,
+    parts: r.parts,
+    ...lifecycle(r),
+  }));
+}
+
+async function tenancyOf(q: Queryable, personId: string): Promise<Inventory['tenancy']> {
+  const [row] = await q.query<{ held: number; current: number; last_ended: string | null }>(
+    `select count(*)::int as held, count(*) filter (where t.ended_on is null)::int as current,
+            max(t.ended_on) as last_ended
+       from tenancy_parties tp join tenancies t on t.id = tp.tenancy_id where tp.person_id = $1`,
+    [personId],
+  );
+  return {
+    held: (row?.held ?? 0) > 0,
+    current: (row?.current ?? 0) > 0,
+    lastEnded: row?.last_ended ? new Date(`${row.last_ended}T00:00:00Z`) : null,
+  };
+}
+
+/** Everything held about the person, by id, type and date. Call after gateRightsAction. */
+export async function takeInventory(
+  q: Queryable,
+  personId: string,
+  controllerId: string,
+): Promise<Inventory> {
+  // One after another: inside a transaction the queries share one connection anyway.
+  const records = await heldRecords(q, personId);
+  const mentions = await heldMentions(q, personId);
+  const tenancy = await tenancyOf(q, personId);
+  const docs = await q.query<{ n: number }>(
+    'select count(*)::int as n from documents where person_id = $1 and record_id is null',
+    [personId],
+  );
+  return { personId, controllerId, records, mentions, personDocuments: docs[0]?.n ?? 0, tenancy };
+}

@@ -1,0 +1,161 @@
+/**
+ * Proposing, for each thing held about a person, whether an erasure request lets it go: from the
+ * lawful bases of the activities its record type serves and where it stands against its retention
+ * rule. Pure: the caseworker then confirms or overrides each proposal with reasons.
+ *
+ * In order: a retention period that has run out means the data is no longer needed; a legal
+ * obligation or public task keeps it (Art. 17(3)(b)); a contract keeps it while the relationship
+ * runs, and its retention rule (e.g. the Limitation Act) for the set time after; otherwise data
+ * held on consent goes (the request withdraws it) and data held on legitimate interests goes
+ * (the request objects, and no overriding ground has been recorded).
+ */
+import { lookup } from '../../manifest/lookup.ts';
+import type { Manifest, RecordType } from '../../manifest/schema.ts';
+import { describeRetention } from '../../notice/describe.ts';
+import type { Inventory, Lifecycle } from '../../records/erasure-inventory.ts';
+import { PERSON_TYPE } from '../../records/store.ts';
+import { basesFor, type HeldUnder } from './bases.ts';
+import { retentionState, type RetentionState } from './retention-state.ts';
+import {
+  ERASE_REASONS,
+  KEEP_REASONS,
+  type ErasureAction,
+  type ErasureReason,
+  type ItemKind,
+} from './vocabulary.ts';
+import { longDate } from './words.ts';
+
+export interface Proposal {
+  kind: ItemKind;
+  recordId: string | null;
+  recordType: string;
+  /** For a mention: the person's parts in the record (witness, complainant…). */
+  parts: string[];
+  action: ErasureAction;
+  reason: ErasureReason;
+  /** What the person is told, in plain English. */
+  explanation: string;
+}
+
+type Decision = Pick<Proposal, 'action' | 'reason' | 'explanation'>;
+
+/** The reason's sentence, with what it rests on ("…keep it: Equality Act 2010.") and what follows. */
+const keep = (reason: keyof typeof KEEP_REASONS, after = '', restsOn?: string): Decision => {
+  const told = KEEP_REASONS[reason].told;
+  const sentence = restsOn ? `${told.slice(0, -1)}: ${restsOn}.` : told;
+  return { action: 'keep', reason, explanation: `${sentence}${after}` };
+};
+const erase = (reason: keyof typeof ERASE_REASONS, detail = ''): Decision => ({
+  action: 'erase',
+  reason,
+  explanation: `${ERASE_REASONS[reason].told}${detail}`,
+});
+
+function keptFor(manifest: Manifest, state: RetentionState): string {
+  if (state.state === 'none') return '';
+  const period = describeRetention(manifest, state.rule);
+  const why = state.rule.basis ? `, because of the ${state.rule.basis}` : '';
+  return state.state === 'running'
+    ? ` We keep it ${lowerFirst(period)}${why}, that is until ${longDate(state.until)}.`
+    : ` We keep it ${lowerFirst(period)}${why}.`;
+}
+
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+const detailOf = (h: HeldUnder) => h.basis.detail ?? h.basis.interest;
+
+/** The decision for one record, whoever's file it is on. */
+export function decideRecord(
+  manifest: Manifest,
+  type: RecordType,
+  held: Lifecycle,
+  tenancy: Inventory['tenancy'],
+  now: Date,
+): Decision {
+  const state = retentionState(manifest, type, held, tenancy, now);
+  if (state.state === 'expired')
+    return erase(
+      'no-longer-necessary',
+      ` The time we keep ${type.name.toLowerCase()} records for (${lowerFirst(describeRetention(manifest, state.rule))}) has passed.`,
+    );
+  const bases = basesFor(manifest, type);
+  const by = (basis: string) => bases.find((h) => h.basis.basis === basis);
+  const legal = by('legal-obligation');
+  if (legal) return keep('legal-obligation', keptFor(manifest, state), detailOf(legal));
+  const task = by('public-task');
+  if (task) return keep('public-task', keptFor(manifest, state));
+  const contract = by('contract');
+  if (contract) {
+    if (state.state === 'running') return keep('retention-rule', keptFor(manifest, state));
+    return keep('contract', '', lowerFirst(contract.activity.name));
+  }
+  if (by('consent')) return erase('consent-withdrawn');
+  if (by('legitimate-interests') || by('recognised-legitimate-interest')) return erase('objection');
+  return erase('no-longer-necessary');
+}
+
+function describeParts(parts: readonly string[]): string {
+  const words = parts.map((p) => p.replace(/-/g, ' '));
+  return words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words.at(-1)}` : (words[0] ?? 'other');
+}
+
+/** A record on someone else's file that names the person: the holder's record decides. */
+function decideMention(
+  manifest: Manifest,
+  type: RecordType,
+  held: Lifecycle,
+  parts: readonly string[],
+  now: Date,
+): Decision {
+  // The holder's tenancy is not the requester's business: judge by the record's own dates.
+  const d = decideRecord(manifest, type, held, { held: false, current: false, lastEnded: null }, now);
+  const intro = `You are named in a record about someone else (as ${describeParts(parts)}). `;
+  if (d.action === 'erase')
+    return { ...d, explanation: `${intro}${d.explanation} We will remove you from the people it names.` };
+  const contract = d.reason === 'contract' ? ' The record is still needed for our agreement with them.' : '';
+  return { ...d, explanation: `${intro}${contract || d.explanation}` };
+}
+
+/** The person's own details: kept while anything else is, or while they hold a tenancy. */
+export function decideProfile(
+  others: readonly Pick<Proposal, 'action' | 'reason'>[],
+  tenancyCurrent: boolean,
+): Decision {
+  if (tenancyCurrent)
+    return keep('contract', ' You still hold a tenancy with us, and we need your details to manage it.');
+  if (others.some((o) => o.action === 'keep')) return keep('needed-for-kept-records');
+  // Once nothing else is held, the details that identify the person have no purpose left.
+  return {
+    action: 'erase',
+    reason: 'no-longer-necessary',
+    explanation:
+      'Nothing else we hold about you needs to be kept, so we will delete your name, contact details and identifiers, and destroy the key that protects your information, so that no copy or backup can reveal it.',
+  };
+}
+
+/** Every proposal for one person: their records, their mentions, then their own details. */
+export function propose(manifest: Manifest, inventory: Inventory, now: Date): Proposal[] {
+  const types = lookup(manifest).recordTypes;
+  const typeOf = (id: string) => {
+    const type = types.get(id);
+    if (!type) throw new TypeError(`record type "${id}" is held but not declared in the manifest`);
+    return type;
+  };
+  const items: Proposal[] = [
+    ...inventory.records.map((r) => ({
+      kind: 'record' as const,
+      recordId: r.id,
+      recordType: r.recordType,
+      parts: [],
+      ...decideRecord(manifest, typeOf(r.recordType), r, inventory.tenancy, now),
+    })),
+    ...inventory.mentions.map((m) => ({
+      kind: 'mention' as const,
+      recordId: m.recordId,
+      recordType: m.recordType,
+      parts: m.parts,
+      ...decideMention(manifest, typeOf(m.recordType), m, m.parts, now),
+    })),
+  ];
+  const profile = decideProfile(items, inventory.tenancy.current);
+  return [...items, { kind: 'profile', recordId: null, recordType: PERSON_TYPE, parts: [], ...profile }];
+}

@@ -1,0 +1,121 @@
+/**
+ * Reading an erasure plan back: every item with its proposal, the decision in force (and who
+ * overrode the proposal), the explanation the person will read, and the recipients to tell
+ * (Art. 19). Once the person's key is destroyed only the codes remain readable.
+ */
+import { appendAudit } from '../../audit/append.ts';
+import type { Manifest } from '../../manifest/schema.ts';
+import { NotFound } from '../../records/errors.ts';
+import { gateRightsAction } from '../../records/erasure-inventory.ts';
+import { auditEvent, manifestFor, type Call, type Store, vaultOf } from '../../records/store.ts';
+import { auditingDenials } from '../requests/gate.ts';
+import { checkId } from '../requests/input.ts';
+import { recipientsToTell, type RecipientToTell } from './recipients.ts';
+import { loadItems, loadPlan, openWords, type ItemRow, type PlanRow } from './rows.ts';
+import { reasonEntry, type ErasureAction, type ErasureReason, type ItemKind } from './vocabulary.ts';
+import { typeName } from './words.ts';
+
+export interface ErasureItemView {
+  n: number;
+  kind: ItemKind;
+  recordId: string | null;
+  recordType: string;
+  parts: string[];
+  /** "Contact log, 20 November 2026"; the type's name alone once the person's key is destroyed. */
+  title: string;
+  proposed: { action: ErasureAction; reason: ErasureReason };
+  action: ErasureAction;
+  reason: ErasureReason;
+  /** The article of UK GDPR the reason rests on, and its label. */
+  article: string;
+  reasonLabel: string;
+  explanation: string;
+  note: string | null;
+  overridden: { by: string; at: Date } | null;
+}
+
+export interface ErasurePlanView {
+  id: string;
+  personId: string;
+  requestId: string;
+  status: 'proposed' | 'executed';
+  createdAt: Date;
+  executedAt: Date | null;
+  personErased: boolean;
+  keyDestroyed: boolean;
+  items: ErasureItemView[];
+  /** Recipients to tell of the erasure (Art. 19), from the activities of what is (to be) erased. */
+  recipients: RecipientToTell[];
+}
+
+function itemView(
+  manifest: Manifest,
+  plan: PlanRow,
+  row: ItemRow,
+  key: Buffer | null | undefined,
+): ErasureItemView {
+  const entry = reasonEntry(row.action, row.reason);
+  const words = key ? openWords(key, plan, row.n, row.words) : null;
+  return {
+    n: row.n,
+    kind: row.kind,
+    recordId: row.record_id,
+    recordType: row.record_type,
+    parts: row.parts,
+    title: words?.title ?? typeName(manifest, row.record_type),
+    proposed: { action: row.proposed_action, reason: row.proposed_reason },
+    action: row.action,
+    reason: row.reason,
+    article: entry.article,
+    reasonLabel: entry.label,
+    explanation: words?.explanation ?? entry.told,
+    note: words?.note ?? null,
+    overridden:
+      row.overridden_by && row.overridden_at ? { by: row.overridden_by, at: row.overridden_at } : null,
+  };
+}
+
+/** The plan as it stands, without auditing: for callers that audit the step they took. */
+export function planView(
+  manifest: Manifest,
+  plan: PlanRow,
+  items: readonly ItemRow[],
+  key: Buffer | null | undefined,
+): ErasurePlanView {
+  const views = items.map((row) => itemView(manifest, plan, row, key));
+  const erased = views.filter((i) => i.action === 'erase' && i.kind !== 'mention').map((i) => i.recordType);
+  return {
+    id: plan.id,
+    personId: plan.person_id,
+    requestId: plan.request_id,
+    status: plan.status,
+    createdAt: plan.created_at,
+    executedAt: plan.executed_at,
+    personErased: plan.person_erased,
+    keyDestroyed: plan.key_destroyed_at !== null,
+    items: views,
+    recipients: recipientsToTell(manifest, erased),
+  };
+}
+
+export async function readPlan(store: Store, call: Call, planId: string): Promise<ErasurePlanView> {
+  const action = 'erasure.read';
+  const controllerId = call.actor.controllerId;
+  const plan = await auditingDenials(store, call, controllerId, action, undefined, async () => {
+    const row = await loadPlan(store.db, checkId(planId, 'planId'));
+    if (!row || row.controller_id !== controllerId) throw new NotFound('the erasure plan (planId)');
+    return row;
+  });
+  await gateRightsAction(store, call, plan.person_id, action, { erased: 'allow' });
+  const key = (await vaultOf(store).load([plan.person_id])).get(plan.person_id);
+  const items = await loadItems(store.db, plan.id);
+  await appendAudit(store.db, [
+    auditEvent(call, controllerId, store.now(), {
+      action,
+      outcome: 'allowed',
+      personId: plan.person_id,
+      recordIds: [plan.id],
+    }),
+  ]);
+  return planView(manifestFor(store, controllerId), plan, items, key);
+}
