@@ -7,7 +7,7 @@
 import { decide, type AccessAction } from '../access/decide.ts';
 import { lookup } from '../manifest/lookup.ts';
 import { AccessDenied, InputError, NotFound } from './errors.ts';
-import { loadPersonRow } from './people.ts';
+import { gateState, loadPersonRow } from './people.ts';
 import { auditEvent, manifestFor, PERSON_TYPE, recordDenial, type Call, type Store } from './store.ts';
 
 export interface DecisionSubject {
@@ -95,8 +95,7 @@ export async function gateDecisionSubject(
     personId,
     recordType,
     record: context,
-    restricted: person.restricted,
-    objections: person.objections,
+    ...gateState(person),
     now: store.now(),
   });
   if (!decision.allowed) return refuse(store, call, action, personId, new AccessDenied(decision.reason));

@@ -11,6 +11,7 @@ import { checkDocument } from './documents.ts';
 import { InputError } from './errors.ts';
 import { checkPayload } from './payload.ts';
 import { MENTION_PARTS } from './records.ts';
+import type { gateState } from './people.ts';
 import { manifestFor, PERSON_TYPE, type Call, type Store } from './store.ts';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -20,7 +21,7 @@ export function prepare(
   store: Store,
   call: Call,
   batch: Batch,
-  existingPeople: Set<string>,
+  existingPeople: ReadonlyMap<string, ReturnType<typeof gateState>>,
 ): { ids: BatchResult; problems: BatchProblem[] } {
   const manifest = manifestFor(store, batch.controllerId);
   const l = lookup(manifest);
@@ -43,6 +44,8 @@ export function prepare(
       personId,
       recordType,
       record,
+      // People already in the store bring their objections (and restriction) with them.
+      ...existingPeople.get(personId),
       now,
     });
     if (!d.allowed) return problem(path, `access denied: ${d.reason}`);
@@ -66,7 +69,7 @@ export function prepare(
     records: [],
     documents: [],
   };
-  const people = new Set(existingPeople);
+  const people = new Set(existingPeople.keys());
   (batch.people ?? []).forEach((p, i) => {
     const id = p.id ?? randomUUID();
     ids.people.push(id);

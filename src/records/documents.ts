@@ -8,7 +8,7 @@ import { decide, type AccessAction, type Decision, auditReason } from '../access
 import { appendAudit } from '../audit/append.ts';
 import { aad, sealBytes, unsealBytes } from '../store/person-keys.ts';
 import { AccessDenied, InputError, NotFound } from './errors.ts';
-import { loadPersonRow } from './people.ts';
+import { gateState, loadPersonRow } from './people.ts';
 import {
   auditEvent,
   manifestFor,
@@ -43,7 +43,8 @@ interface Parent {
   controllerId: string;
   recordType: string;
   record: { patch?: string | null; team?: string | null; assignedTo?: string | null; closedAt?: Date | null };
-  restricted: boolean;
+  /** The person's restriction and objections, as the gate takes them. */
+  person: ReturnType<typeof gateState>;
 }
 
 async function parentOf(
@@ -59,7 +60,7 @@ async function parentOf(
       controllerId: person.controller_id,
       recordType: PERSON_TYPE,
       record: { patch: person.patch, assignedTo: person.assigned ? call.actor.id : null },
-      restricted: person.restricted,
+      person: gateState(person),
     };
   }
   const [r] = await store.db.query<{
@@ -77,7 +78,7 @@ async function parentOf(
     controllerId: person.controller_id,
     recordType: r.record_type,
     record: { patch: r.patch, team: r.team, assignedTo: r.assigned_to, closedAt: r.closed_at },
-    restricted: person.restricted,
+    person: gateState(person),
   };
 }
 
@@ -90,7 +91,7 @@ function gate(store: Store, call: Call, parent: Parent, personId: string, action
     personId,
     recordType: parent.recordType,
     record: parent.record,
-    restricted: parent.restricted,
+    ...parent.person,
     now: store.now(),
   });
 }

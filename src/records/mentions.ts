@@ -14,7 +14,7 @@ import { lookup } from '../manifest/lookup.ts';
 import type { Manifest } from '../manifest/schema.ts';
 import { aad, unseal, recordAad } from '../store/person-keys.ts';
 import { NotFound } from './errors.ts';
-import { loadPersonRow, type Profile } from './people.ts';
+import { gateState, loadPersonRow, type Profile } from './people.ts';
 import { auditEvent, manifestFor, PERSON_TYPE, type Call, type Store, vaultOf } from './store.ts';
 
 /** The purpose under which a record of this type is read: the first listed purpose it serves. */
@@ -105,7 +105,7 @@ export async function readMentionsOf(
       personId: row.person_id,
       recordType: row.record_type,
       record: { patch: row.patch, team: row.team, assignedTo: row.assigned_to, closedAt: row.closed_at },
-      restricted: holder.restricted,
+      ...gateState(holder),
       now,
     });
     const list = accesses.get(purpose) ?? [];
@@ -212,7 +212,7 @@ export async function readNamesOf(
         recordType: PERSON_TYPE,
         fields,
         record: { patch: row.patch, assignedTo: row.assigned ? call.actor.id : null },
-        restricted: row.restricted,
+        ...gateState(row),
         now,
       });
       decision = d;
@@ -299,7 +299,7 @@ export async function listDocumentsOf(
       record: row.record_type
         ? { patch: row.patch, team: row.team, assignedTo: row.assigned_to, closedAt: row.closed_at }
         : { patch: person.patch, assignedTo: person.assigned ? call.actor.id : null },
-      restricted: person.restricted,
+      ...gateState(person),
       now,
     });
     events.push(

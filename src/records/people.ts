@@ -169,6 +169,18 @@ interface PersonRow {
   patch: string | null;
 }
 
+/**
+ * What the gate must know about the person themself, whatever is being accessed: restriction
+ * (Art. 18) and objections (Art. 21). Every call to decide() about a person spreads this, so a new
+ * person-level rule is added here once rather than at every call site.
+ */
+export function gateState(row: Pick<PersonRow, 'restricted' | 'objections'>): {
+  restricted: boolean;
+  objections: readonly string[];
+} {
+  return { restricted: row.restricted, objections: row.objections };
+}
+
 /** The context the gate needs about a person: their patch, restriction, and any job assigned to the actor. */
 export async function loadPersonRow(
   q: Queryable,
@@ -203,8 +215,7 @@ export async function readPerson(store: Store, call: Call, personId: string): Pr
       personId,
       recordType: PERSON_TYPE,
       record: { patch: row.patch, assignedTo: row.assigned ? call.actor.id : null },
-      restricted: row.restricted,
-      objections: row.objections,
+      ...gateState(row),
       now,
     });
     await appendAudit(tx, [

@@ -9,7 +9,7 @@ import { appendAudit } from '../audit/append.ts';
 import { groupAccesses, type Access } from '../audit/group.ts';
 import { aad, recordAad, unseal } from '../store/person-keys.ts';
 import { NotFound } from './errors.ts';
-import { loadPersonRow } from './people.ts';
+import { gateState, loadPersonRow } from './people.ts';
 import {
   auditEvent,
   manifestFor,
@@ -81,8 +81,7 @@ export async function readPortable(
     action: 'read',
     controllerId: person.controller_id,
     personId,
-    restricted: person.restricted,
-    objections: person.objections,
+    ...gateState(person),
     now,
   };
   const accesses: Access[] = [];

@@ -15,7 +15,7 @@ import { aad, seal, unseal, recordAad } from '../store/person-keys.ts';
 import { AccessDenied, InputError, NotFound } from './errors.ts';
 import { lifecycleDates } from './lifecycle.ts';
 import { checkPayload } from './payload.ts';
-import { loadPersonRow, type Profile } from './people.ts';
+import { gateState, loadPersonRow, type Profile } from './people.ts';
 import {
   auditEvent,
   manifestFor,
@@ -110,6 +110,7 @@ export async function createRecord(store: Store, call: Call, input: NewRecord): 
     personId: input.personId,
     recordType: input.recordType,
     record: { patch: input.patch, team: input.team, assignedTo: input.assignedTo ?? call.actor.id },
+    ...gateState(person),
     now,
   });
   const outside = Object.keys(payload).find((f) => !decision.fields.includes(f));
@@ -250,7 +251,7 @@ function decideFile(
     action: 'read',
     controllerId: person.controller_id,
     personId,
-    restricted: person.restricted,
+    ...gateState(person),
     now,
   };
   const profileDecision = decide(manifest, {

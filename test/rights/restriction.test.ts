@@ -16,7 +16,7 @@ import { correct } from '../../src/rights/rectification/index.ts';
 import { createRequest, transition } from '../../src/rights/requests/index.ts';
 import { ENGINE, openTestDb, type TestDb } from '../support/db.ts';
 import { testStore } from '../support/store.ts';
-import { controllerId, manifest, system } from './requests-helpers.ts';
+import { controllerId, count, manifest, system } from './requests-helpers.ts';
 
 let t: TestDb;
 let store: Store;
@@ -147,9 +147,35 @@ describe(`restriction of processing on every path (${ENGINE})`, () => {
     expect(row!.restricted_since).toBeNull();
   });
 
-  it('refuses to restrict someone unknown', async () => {
+  it('refuses to restrict someone unknown, a malformed id or no reason, and audits each refusal', async () => {
+    const before = await count(t.db, 'audit_events');
     await expect(
       setRestriction(store, system, '00000000-0000-4000-8000-000000000000', true, 'x'),
     ).rejects.toThrow(NotFound);
+    await expect(setRestriction(store, system, 'not-an-id', true, 'x')).rejects.toThrow(
+      'personId: must be the id of a person',
+    );
+    await expect(setRestriction(store, system, rae, true, '  ')).rejects.toThrow(/reason: is required/);
+    expect(await count(t.db, 'audit_events')).toBe(before + 3);
+  });
+
+  it('keeps the day a restriction began when it is restricted again', async () => {
+    await setRestriction(store, system, rae, true, 'accuracy contested again');
+    const since = async () =>
+      (
+        await t.db.query<{ restricted_since: Date }>('select restricted_since from people where id = $1', [
+          rae,
+        ])
+      )[0]!.restricted_since.getTime();
+    const first = await since();
+    await setRestriction(
+      { ...store, now: () => new Date(store.now().getTime() + 86_400_000) },
+      system,
+      rae,
+      true,
+      'still contested',
+    );
+    expect(await since()).toBe(first);
+    await setRestriction(store, system, rae, false, 'settled');
   });
 });
