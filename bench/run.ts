@@ -10,6 +10,7 @@ import { openDatabase } from '../src/store/open.ts';
 import { benchAudit } from './audit.bench.ts';
 import { benchManifest } from './manifest.bench.ts';
 import { benchPersonFile } from './person-file.bench.ts';
+import { benchSar } from './sar.bench.ts';
 import { loadManifest } from '../src/manifest/validate.ts';
 import { DEMO_MANIFEST } from '../src/app/compose.ts';
 
@@ -24,6 +25,13 @@ try {
   results.push(await benchAudit(embedded, 50_000, { append: 5_000, verify: 200_000 }));
   results.push(
     await benchPersonFile(
+      embedded,
+      loadManifest(DEMO_MANIFEST),
+      Number(process.env.BENCH_EMBEDDED_RECORDS ?? 100_000),
+    ),
+  );
+  results.push(
+    await benchSar(
       embedded,
       loadManifest(DEMO_MANIFEST),
       Number(process.env.BENCH_EMBEDDED_RECORDS ?? 100_000),
@@ -48,6 +56,14 @@ if (process.env.BENCH_DATABASE_URL) {
       loadManifest(DEMO_MANIFEST),
       Number(process.env.BENCH_SERVER_RECORDS ?? 1_000_000),
       1.5,
+    ),
+  );
+  results.push(
+    await benchSar(
+      server,
+      loadManifest(DEMO_MANIFEST),
+      Number(process.env.BENCH_SERVER_RECORDS ?? 1_000_000),
+      2000,
     ),
   );
   await server.close();

@@ -14,6 +14,9 @@ export const system: Call = {
   channel: 'system',
 };
 
+/** Custos handling rights requests: for the subject-access purpose, not tenancy management. */
+export const desk: Call = { ...system, purpose: 'subject-access' };
+
 export const stranger: Actor = { id: 'nobody-1', kind: 'staff', controllerId, roles: [] };
 
 export function newPerson(

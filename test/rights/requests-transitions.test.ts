@@ -13,7 +13,7 @@ import {
 } from '../../src/rights/requests/index.ts';
 import { ENGINE, openTestDb, type TestDb } from '../support/db.ts';
 import { testStore } from '../support/store.ts';
-import { audits, controllerId, count, manifest, newPerson, system } from './requests-helpers.ts';
+import { audits, controllerId, count, manifest, newPerson, desk } from './requests-helpers.ts';
 
 /** How to reach each status from received, and what each move needs. */
 const PATHS: Record<RequestStatus, RequestStatus[]> = {
@@ -93,14 +93,14 @@ describe(`the status machine in the store (${ENGINE})`, () => {
   for (const from of STATUSES) {
     it(`from "${from}" refuses every illegal move, writing nothing, and makes every legal one`, async () => {
       const reach = async () => {
-        const { id } = await createRequest(store, system, {
+        const { id } = await createRequest(store, desk, {
           controllerId,
           personId: person,
           right: 'access',
           channel: 'portal',
           receivedOn: '2026-11-02',
         });
-        for (const step of PATHS[from]) await transition(store, system, id, moveTo(step));
+        for (const step of PATHS[from]) await transition(store, desk, id, moveTo(step));
         return id;
       };
       const id = await reach();
@@ -108,7 +108,7 @@ describe(`the status machine in the store (${ENGINE})`, () => {
       const denials = (await audits(t.db, 'rights-request.transition', 'denied')).length;
       const illegal = STATUSES.filter((to) => !TRANSITIONS[from].includes(to));
       for (const to of illegal) {
-        const error = await transition(store, system, id, moveTo(to)).catch((e: unknown) => e);
+        const error = await transition(store, desk, id, moveTo(to)).catch((e: unknown) => e);
         expect(error, `${from} → ${to}`).toBeInstanceOf(IllegalTransition);
         expect((error as Error).message).toContain(`"${from}" to "${to}"`);
       }
@@ -122,7 +122,7 @@ describe(`the status machine in the store (${ENGINE})`, () => {
       );
       for (const to of TRANSITIONS[from]) {
         const fresh = await reach();
-        const moved = await transition(store, system, fresh, moveTo(to));
+        const moved = await transition(store, desk, fresh, moveTo(to));
         expect(moved).toMatchObject({ from, status: to });
         const [event] = await t.db.query<{
           from_status: string;

@@ -14,7 +14,7 @@ import {
 } from '../../src/rights/requests/index.ts';
 import { ENGINE, openTestDb, type TestDb } from '../support/db.ts';
 import { testStore } from '../support/store.ts';
-import { audits, controllerId, count, manifest, newPerson, stranger, system } from './requests-helpers.ts';
+import { audits, controllerId, count, manifest, newPerson, stranger, desk } from './requests-helpers.ts';
 
 let t: TestDb;
 let store: Store;
@@ -40,7 +40,7 @@ describe(`rights requests (${ENGINE})`, () => {
   it('records a request for every right from every channel but a representative', async () => {
     for (const right of RIGHTS) {
       for (const channel of CHANNELS.filter((c) => c !== 'representative')) {
-        const created = await createRequest(store, system, base({ right, channel }));
+        const created = await createRequest(store, desk, base({ right, channel }));
         expect(created.status).toBe('received');
         expect(created.due).toBe('2026-12-02');
       }
@@ -55,7 +55,7 @@ describe(`rights requests (${ENGINE})`, () => {
   it('seals the wording and reads it back, with the clock’s reasoning and the history', async () => {
     const { id } = await createRequest(
       store,
-      system,
+      desk,
       base({
         receivedOn: '2026-11-20',
         wording: 'Please send me everything about Xanthippe Marchbanks',
@@ -67,7 +67,7 @@ describe(`rights requests (${ENGINE})`, () => {
       [id],
     );
     expect(Buffer.from(raw!.details).toString('latin1')).not.toContain('Xanthippe');
-    const view = await readRequest(store, system, id);
+    const view = await readRequest(store, desk, id);
     expect(view.wording).toContain('Xanthippe');
     expect(view.notes).toBe('rang twice');
     expect(view.due.due).toBe('2026-12-21');
@@ -80,12 +80,12 @@ describe(`rights requests (${ENGINE})`, () => {
   });
 
   it('computes the due date from the stored dates through ID, clarification and an extension', async () => {
-    const { id } = await createRequest(store, system, base({ receivedOn: '2026-10-01' }));
-    await transition(store, system, id, { to: 'awaiting-id', on: '2026-10-01' });
-    const afterId = await transition(store, system, id, { to: 'awaiting-clarification', on: '2026-10-06' });
+    const { id } = await createRequest(store, desk, base({ receivedOn: '2026-10-01' }));
+    await transition(store, desk, id, { to: 'awaiting-id', on: '2026-10-01' });
+    const afterId = await transition(store, desk, id, { to: 'awaiting-clarification', on: '2026-10-06' });
     // leaving awaiting-id records the ID's arrival: the month runs from 6 October
-    await transition(store, system, id, { to: 'in-progress', on: '2026-10-13' });
-    const extended = await transition(store, system, id, {
+    await transition(store, desk, id, { to: 'in-progress', on: '2026-10-13' });
+    const extended = await transition(store, desk, id, {
       to: 'extended',
       on: '2026-10-20',
       extension: { months: 2, reasons: 'complex: many years of records' },
@@ -99,7 +99,7 @@ describe(`rights requests (${ENGINE})`, () => {
     });
     expect(expected.extended).toBe(true);
     expect(extended.due).toBe(expected.due);
-    const view = await readRequest(store, system, id);
+    const view = await readRequest(store, desk, id);
     expect(view.idReceivedOn).toBe('2026-10-06');
     expect(view.clarifications).toEqual([{ asked: '2026-10-06', answered: '2026-10-13' }]);
     expect(view.extension).toEqual({
@@ -134,11 +134,11 @@ describe(`rights requests (${ENGINE})`, () => {
   });
 
   it('refuses an extension told after the first month, writing nothing', async () => {
-    const { id } = await createRequest(store, system, base({ receivedOn: '2026-10-01' }));
-    await transition(store, system, id, { to: 'in-progress', on: '2026-10-02' });
+    const { id } = await createRequest(store, desk, base({ receivedOn: '2026-10-01' }));
+    await transition(store, desk, id, { to: 'in-progress', on: '2026-10-02' });
     const events = await count(t.db, 'request_events', 'request_id = $1', [id]);
     await expect(
-      transition(store, system, id, {
+      transition(store, desk, id, {
         to: 'extended',
         on: '2026-11-10',
         extension: { months: 2, reasons: 'complex' },
@@ -152,17 +152,17 @@ describe(`rights requests (${ENGINE})`, () => {
   });
 
   it('needs a reason code and text to refuse, and keeps the text sealed', async () => {
-    const { id } = await createRequest(store, system, base());
-    await expect(transition(store, system, id, { to: 'refused', reasonText: 'why' })).rejects.toMatchObject({
+    const { id } = await createRequest(store, desk, base());
+    await expect(transition(store, desk, id, { to: 'refused', reasonText: 'why' })).rejects.toMatchObject({
       field: 'reasonCode',
     });
     await expect(
-      transition(store, system, id, { to: 'refused', reasonCode: 'exemption', reasonText: ' ' }),
+      transition(store, desk, id, { to: 'refused', reasonCode: 'exemption', reasonText: ' ' }),
     ).rejects.toMatchObject({ field: 'reasonText' });
     await expect(
-      transition(store, system, id, { to: 'refused', reasonCode: 'not-a-code' as never, reasonText: 'x' }),
+      transition(store, desk, id, { to: 'refused', reasonCode: 'not-a-code' as never, reasonText: 'x' }),
     ).rejects.toMatchObject({ field: 'reasonCode' });
-    await transition(store, system, id, {
+    await transition(store, desk, id, {
       to: 'refused',
       reasonCode: 'manifestly-excessive',
       reasonText: 'the fifth identical request about Ptolemy this month',
@@ -173,30 +173,24 @@ describe(`rights requests (${ENGINE})`, () => {
     );
     expect(raw!.reason_code).toBe('manifestly-excessive');
     expect(Buffer.from(raw!.note).toString('latin1')).not.toContain('Ptolemy');
-    const view = await readRequest(store, system, id);
+    const view = await readRequest(store, desk, id);
     expect(view.status).toBe('refused');
     expect(view.refusalReason).toBe('manifestly-excessive');
     expect(view.events[1]).toMatchObject({ to: 'refused', reasonCode: 'manifestly-excessive' });
     expect(view.events[1]!.reason).toContain('Ptolemy');
     expect(view.rag).toBeNull();
-    await transition(store, system, id, { to: 'closed' });
+    await transition(store, desk, id, { to: 'closed' });
   });
 
   it('refuses a transition dated in the future or before the last event', async () => {
-    const { id } = await createRequest(store, system, base({ receivedOn: '2026-11-10' }));
-    await expect(
-      transition(store, system, id, { to: 'in-progress', on: '2026-11-24' }),
-    ).rejects.toMatchObject({
+    const { id } = await createRequest(store, desk, base({ receivedOn: '2026-11-10' }));
+    await expect(transition(store, desk, id, { to: 'in-progress', on: '2026-11-24' })).rejects.toMatchObject({
       field: 'on',
     });
-    await expect(
-      transition(store, system, id, { to: 'in-progress', on: '2026-11-09' }),
-    ).rejects.toMatchObject({
+    await expect(transition(store, desk, id, { to: 'in-progress', on: '2026-11-09' })).rejects.toMatchObject({
       field: 'on',
     });
-    await expect(
-      transition(store, system, id, { to: 'in-progress', on: '10/11/2026' }),
-    ).rejects.toMatchObject({
+    await expect(transition(store, desk, id, { to: 'in-progress', on: '10/11/2026' })).rejects.toMatchObject({
       field: 'on',
     });
     expect(await count(t.db, 'request_events', 'request_id = $1', [id])).toBe(1);
@@ -208,7 +202,7 @@ describe(`rights requests (${ENGINE})`, () => {
       const s = testStore(db.db, manifest);
       const p = await newPerson(s, 'Ottoline', 'Fenwick');
       const make = (receivedOn: string) =>
-        createRequest(s, system, {
+        createRequest(s, desk, {
           controllerId,
           personId: p,
           right: 'erasure',
@@ -219,10 +213,10 @@ describe(`rights requests (${ENGINE})`, () => {
       const soon = await make('2026-10-28'); // due Sat 28 Nov → Mon 30 Nov: within 5 working days
       const later = await make('2026-11-20'); // due Mon 21 Dec: green
       const paused = await make('2026-10-21');
-      await transition(s, system, paused.id, { to: 'awaiting-id', on: '2026-10-21' });
+      await transition(s, desk, paused.id, { to: 'awaiting-id', on: '2026-10-21' });
       const done = await make('2026-10-19');
-      await transition(s, system, done.id, { to: 'in-progress', on: '2026-10-20' });
-      await transition(s, system, done.id, { to: 'completed', on: '2026-11-01' });
+      await transition(s, desk, done.id, { to: 'in-progress', on: '2026-10-20' });
+      await transition(s, desk, done.id, { to: 'completed', on: '2026-11-01' });
       const lists = await deadlineLists(s, controllerId);
       expect(lists.today).toBe('2026-11-23');
       expect(lists.overdue.map((r) => [r.id, r.due, r.rag])).toEqual([[late.id, '2026-11-20', 'red']]);
@@ -255,7 +249,7 @@ describe(`bad input to a rights request (${ENGINE})`, () => {
     it(`refuses ${what}, naming ${field}, writing nothing and auditing the denial`, async () => {
       const before = await count(t.db, 'rights_requests');
       const denials = (await audits(t.db, 'rights-request.create', 'denied')).length;
-      const error = await createRequest(store, system, base(over)).catch((e: unknown) => e);
+      const error = await createRequest(store, desk, base(over)).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(InputError);
       expect((error as InputError).field).toBe(field);
       expect((error as InputError).message).toMatch(new RegExp(`^${field}: `));
@@ -270,7 +264,7 @@ describe(`bad input to a rights request (${ENGINE})`, () => {
     const before = await count(t.db, 'rights_requests');
     const error = await createRequest(
       store,
-      system,
+      desk,
       base({ personId: '00000000-0000-4000-8000-000000000000' }),
     ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotFound);
@@ -280,7 +274,7 @@ describe(`bad input to a rights request (${ENGINE})`, () => {
   });
 
   it('refuses an actor the gate refuses, and audits it', async () => {
-    const error = await createRequest(store, { ...system, actor: stranger, channel: 'web' }, base()).catch(
+    const error = await createRequest(store, { ...desk, actor: stranger, channel: 'web' }, base()).catch(
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(AccessDenied);
@@ -289,10 +283,10 @@ describe(`bad input to a rights request (${ENGINE})`, () => {
 
   it('refuses an unknown request id and an unknown status', async () => {
     await expect(
-      transition(store, system, '00000000-0000-4000-8000-000000000000', { to: 'closed' }),
+      transition(store, desk, '00000000-0000-4000-8000-000000000000', { to: 'closed' }),
     ).rejects.toBeInstanceOf(NotFound);
-    const { id } = await createRequest(store, system, base());
-    await expect(transition(store, system, id, { to: 'done' as never })).rejects.toMatchObject({
+    const { id } = await createRequest(store, desk, base());
+    await expect(transition(store, desk, id, { to: 'done' as never })).rejects.toMatchObject({
       field: 'to',
     });
   });

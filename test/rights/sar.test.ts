@@ -6,15 +6,18 @@ import { addDocument } from '../../src/records/documents.ts';
 import { createPerson, readPerson } from '../../src/records/people.ts';
 import { createRecord } from '../../src/records/records.ts';
 import type { Call, Store } from '../../src/records/store.ts';
+import { AccessDenied, InputError, NotFound } from '../../src/records/errors.ts';
 import {
   assemblePack,
   csvCell,
   packCsv,
   packHtml,
   packJson,
+  packPdf,
   packZip,
   type SarPack,
 } from '../../src/rights/sar/index.ts';
+import { pdfText } from './sar-pdf.ts';
 import { ENGINE, openTestDb, type TestDb } from '../support/db.ts';
 import { demoManifest, testStore } from '../support/store.ts';
 
@@ -30,8 +33,13 @@ const system: Call = {
 };
 const sar: Call = {
   actor: { id: 'sar-desk', kind: 'system', controllerId, roles: [] },
-  purpose: undefined,
+  purpose: 'subject-access',
   channel: 'system',
+};
+const dpo: Call = {
+  actor: { id: 'dpo-1', kind: 'staff', controllerId, roles: ['data-protection-officer'] },
+  purpose: 'subject-access',
+  channel: 'web',
 };
 const officer: Call = {
   actor: { id: 'officer-7', kind: 'staff', controllerId, roles: ['housing-officer'], patches: ['north'] },
@@ -224,6 +232,27 @@ describe(`subject access pack (${ENGINE})`, () => {
     }
   });
 
+  it("gives the joint tenant their own pack, never the tenant's data", async () => {
+    const theirs = await assemblePack(store, sar, joint, { today: '2026-11-23' });
+    expect(theirs.records.map((r) => r.id)).toContain(jointLog);
+    expect(theirs.records.map((r) => r.id)).not.toContain(contactLog);
+    const text = [
+      JSON.stringify(theirs),
+      packHtml(theirs),
+      packCsv(theirs),
+      pdfText(await packPdf(theirs)),
+    ].join();
+    for (const secret of [
+      'Zebediah',
+      'Quillfeather',
+      'QQ123456C',
+      'asked about rent',
+      'Leaking tap',
+      '900123',
+    ])
+      expect(text).not.toContain(secret);
+  });
+
   it('lists documents without their bytes', () => {
     expect(pack.documents).toHaveLength(1);
     expect(pack.documents[0]).toMatchObject({ kind: 'letter', mediaType: 'application/pdf' });
@@ -276,9 +305,10 @@ describe(`subject access pack (${ENGINE})`, () => {
     expect(csvCell(3)).toBe('3');
   });
 
-  it('zips the cover, JSON and CSV', () => {
-    const files = unzipSync(packZip(pack));
-    expect(Object.keys(files).sort()).toEqual(['cover.html', 'data.csv', 'data.json']);
+  it('zips the cover (HTML and PDF), JSON and CSV', async () => {
+    const files = unzipSync(await packZip(pack));
+    expect(Object.keys(files).sort()).toEqual(['cover.html', 'cover.pdf', 'data.csv', 'data.json']);
+    expect(strFromU8(files['cover.pdf']!.subarray(0, 5))).toBe('%PDF-');
     expect(JSON.parse(strFromU8(files['data.json']!)).personId).toBe(tenant);
     expect(strFromU8(files['cover.html']!)).toContain('Your personal information');
     expect(strFromU8(files['data.csv']!).split('\r\n')[0]).toMatch(/^section,record_id/);
@@ -306,10 +336,69 @@ describe(`subject access pack (${ENGINE})`, () => {
     expect((await verifyChain(t.db)).ok).toBe(true);
   });
 
-  it('gives a staff member only what the gate allows, and audits refusals', async () => {
-    const p = await assemblePack(store, officer, tenant, { today: '2026-11-23' });
-    expect(p.records.every((r) => r.recordType === 'contact-log')).toBe(true);
-    expect(p.withheld.records).toBeGreaterThan(0);
-    expect(p.withheld.mentions).toBe(1);
+  it('gives the data protection officer the pack under subject access', async () => {
+    const p = await assemblePack(store, dpo, tenant, { today: '2026-11-23' });
+    expect(p.records.map((r) => r.id).sort()).toEqual(pack.records.map((r) => r.id).sort());
+    expect(p.withheld).toEqual({ records: 0, mentions: 0, documents: 0 });
+    expect(JSON.stringify(p)).not.toContain('Marchbanks');
+  });
+
+  it('refuses a staff member whose roles do not serve subject access, and audits it', async () => {
+    await expect(
+      assemblePack(store, { ...officer, purpose: 'subject-access' }, tenant, { today: '2026-11-23' }),
+    ).rejects.toBeInstanceOf(AccessDenied);
+    const [denied] = await t.db.query<{ reason: string; person_id: string }>(
+      "select reason, person_id from audit_events where actor = 'officer-7' and action = 'sar.assemble' and outcome = 'denied' order by seq desc limit 1",
+    );
+    expect(denied!.reason).toMatch(/access denied/);
+  });
+
+  it('lays out the PDF cover and index as a tagged document without third parties', async () => {
+    const pdf = await packPdf(pack);
+    const raw = pdf.toString('latin1');
+    expect(raw).toMatch(/\/StructTreeRoot/);
+    expect(raw).toMatch(/\/Lang \(en-GB\)/);
+    expect(raw).toMatch(/\/Marked true/);
+    const text = pdfText(pdf);
+    expect(text).toContain('Your personal information');
+    expect(text).toContain('Dear Zebediah Quillfeather,');
+    expect(text).toContain(`reference ${asbCase}`);
+    expect(text).toContain('Draft for review');
+    for (const secret of ['Philippa', 'Marchbanks', 'Thistlewood', 'Private matter', 'sar-desk', 'officer-7'])
+      expect(text).not.toContain(secret);
+    expect((await packPdf(pack)).equals(pdf)).toBe(true);
+  });
+});
+
+describe(`bad input to a subject access pack (${ENGINE})`, () => {
+  const denials = async () =>
+    t.db.query<{ reason: string }>(
+      "select reason from audit_events where action = 'sar.assemble' and outcome = 'denied' order by seq",
+    );
+
+  it('refuses an unknown person, naming the field, and audits it', async () => {
+    const before = (await denials()).length;
+    const error = await assemblePack(store, sar, '00000000-0000-4000-8000-000000000000', {
+      today: '2026-11-23',
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NotFound);
+    expect((error as Error).message).toBe('the person (personId) was not found');
+    const after = await denials();
+    expect(after).toHaveLength(before + 1);
+    expect(after.at(-1)!.reason).toContain('personId');
+  });
+
+  it('refuses a malformed person id and an unparsable date, and audits both', async () => {
+    const before = (await denials()).length;
+    await expect(assemblePack(store, sar, 'tenant-42', { today: '2026-11-23' })).rejects.toMatchObject({
+      field: 'personId',
+    });
+    await expect(assemblePack(store, sar, tenant, { today: '23/11/2026' })).rejects.toMatchObject({
+      field: 'today',
+    });
+    await expect(assemblePack(store, sar, tenant, { today: '2026-02-30' })).rejects.toBeInstanceOf(
+      InputError,
+    );
+    expect(await denials()).toHaveLength(before + 3);
   });
 });

@@ -1,4 +1,4 @@
-/** The subject access pack: everything a response under UK GDPR Art. 15 gives, before review. */
+/** The subject access pack: everything a response under UK GDPR Art. 15 gives, as a draft or as released. */
 import type { RedactionKind } from '../redaction/index.ts';
 
 export interface PackField {
@@ -29,8 +29,18 @@ export interface PackRedaction {
   /** Offsets into the original (unredacted) text, which the pack does not carry. */
   start: number;
   end: number;
-  kind: RedactionKind;
+  /** The detector that proposed it, or 'caseworker' for a passage a caseworker added. */
+  kind: RedactionKind | 'caseworker';
+  /** The legal reason, in words, with its reference. */
   reason: string;
+}
+
+/** Items withheld in full under an exemption, counted per exemption (the items are not named). */
+export interface PackExemption {
+  code: string;
+  label: string;
+  reference: string;
+  items: number;
 }
 
 export interface PackDocument {
@@ -75,6 +85,8 @@ export interface Supplementary {
 }
 
 export interface SarPack {
+  /** A draft is for a caseworker's review; only a released pack goes to the person. */
+  status: 'draft' | 'released';
   controller: { id: string; name: string; contact: string | null };
   personId: string;
   /** The date the pack was assembled (YYYY-MM-DD). */
@@ -87,6 +99,7 @@ export interface SarPack {
   accesses: PackAccess[];
   supplementary: Supplementary;
   redactions: PackRedaction[];
+  exemptions: PackExemption[];
   /** Records (own and mentioning) and documents the assembling actor was not allowed to see. */
   withheld: { records: number; mentions: number; documents: number };
 }

@@ -1,0 +1,251 @@
+/**
+ * Releasing a reviewed pack. Refused, with the reason, an audit event and nothing released: before
+ * the review is complete; for a request that is not an access request or not under way (in
+ * progress or extended); while the requester's identity is unverified; when it came through a
+ * representative whose authority does not hold on the day; when a reviewed text has changed since
+ * the review. Otherwise the pack is read afresh through the gate, the caseworker's decisions are
+ * applied, the documents are read (each through the gate), and the zip is built; then, in one
+ * transaction, the review is marked released with the zip's digest, the request is completed with
+ * its event, and both are audited.
+ */
+import { createHash } from 'node:crypto';
+import { appendAudit } from '../../audit/append.ts';
+import { readDocument } from '../../records/documents.ts';
+import { auditEvent, type Call, type Store } from '../../records/store.ts';
+import type { Queryable } from '../../store/db.ts';
+import { authorityIn } from '../representatives/authority.ts';
+import { auditingDenials } from '../requests/gate.ts';
+import { checkPastDate, ukDate } from '../requests/input.ts';
+import { loadRequest, type RequestRow } from '../requests/rows.ts';
+import { checkTransition } from '../requests/transitions.ts';
+import { buildPack } from '../sar/build.ts';
+import { readPackSource, type PackSource } from '../sar/source.ts';
+import type { SarPack } from '../sar/types.ts';
+import { packZip, type PackFile } from '../sar/zip.ts';
+import { openReview, type OpenedReview } from './access.ts';
+import { digestKey } from './digest.ts';
+import { ReleaseRefused } from './errors.ts';
+import { exemptionSummary, finalRedactor, releasedItems } from './final.ts';
+import { loadFields, loadItems, loadRedactions, loadReview, type ReviewRow } from './rows.ts';
+import { changedFields } from './view.ts';
+import { RELEASABLE_STATUSES } from './vocabulary.ts';
+
+export interface ReleaseInput {
+  /** The day the pack is sent (default today). */
+  on?: string;
+}
+
+export interface Release {
+  reviewId: string;
+  requestId: string;
+  releasedOn: string;
+  /** The request's status afterwards. */
+  status: 'completed';
+  pack: SarPack;
+  zip: Uint8Array;
+  sha256: string;
+}
+
+const ACTION = 'sar.release';
+
+async function lastEventDay(q: Queryable, requestId: string): Promise<string> {
+  const [row] = await q.query<{ on_date: string }>(
+    'select on_date from request_events where request_id = $1 order by n desc limit 1',
+    [requestId],
+  );
+  return row!.on_date;
+}
+
+/** The refusals that need no personal data: the review, the request, identity, authority, the date. */
+async function checkReleasable(store: Store, review: ReviewRow, request: RequestRow, input: ReleaseInput) {
+  const today = ukDate(store.now());
+  const on = checkPastDate(input?.on ?? today, 'on', today);
+  if (request.right !== 'access')
+    throw new ReleaseRefused(
+      'not-an-access-request',
+      'requestId',
+      `is a request for ${request.right}, not access`,
+    );
+  if (review.status === 'released')
+    throw new ReleaseRefused(
+      'already-released',
+      'reviewId',
+      `the pack was released on ${review.released_on}`,
+    );
+  if (review.status !== 'complete')
+    throw new ReleaseRefused(
+      'review-incomplete',
+      'reviewId',
+      review.status === 'open'
+        ? 'the review is not complete: decide every proposed redaction and mark it complete first'
+        : `the review was ${review.status}`,
+    );
+  if (!(RELEASABLE_STATUSES as readonly string[]).includes(request.status))
+    throw new ReleaseRefused(
+      'request-status',
+      'requestId',
+      `the request is ${request.status}; a pack is released only while it is ${RELEASABLE_STATUSES.join(' or ')}`,
+    );
+  if (!request.id_received_on && !review.identity_verified_on)
+    throw new ReleaseRefused(
+      'identity-unverified',
+      'identity',
+      "the requester's identity has not been verified: record the ID received on the request, or the check made in the review",
+    );
+  if (request.representative_id) {
+    const authority = await authorityIn(store.db, request.representative_id, request.person_id, 'access', on);
+    if (!authority.ok)
+      throw new ReleaseRefused(
+        'no-authority',
+        'representativeId',
+        `the representative may not receive it: ${authority.detail}`,
+      );
+  }
+  const last = await lastEventDay(store.db, request.id);
+  if (on < last)
+    throw new ReleaseRefused('request-status', 'on', `${on} is before the request's last event (${last})`);
+  return on;
+}
+
+/** Every reviewed record's text must be as reviewed, and no record may have gained unreviewed text. */
+function checkUnchanged(
+  opened: OpenedReview,
+  source: PackSource,
+  fields: Awaited<ReturnType<typeof loadFields>>,
+  include: ReturnType<typeof releasedItems>,
+) {
+  const reviewed = new Map(fields.map((f) => [`${f.record_id}/${f.field}`, f]));
+  const key = digestKey(opened.key);
+  const records = [...source.own.map((r) => ({ ...r, parts: [] as string[] })), ...source.mentions];
+  for (const r of records) {
+    if (!include('record', r.id)) continue;
+    const changed = changedFields(key, source, r, reviewed);
+    if (changed.length)
+      throw new ReleaseRefused(
+        'changed-since-review',
+        'reviewId',
+        `record ${r.id} (${changed.join(', ')}) has changed since the review started: restart the review`,
+      );
+  }
+}
+
+async function readDocuments(store: Store, call: Call, pack: SarPack): Promise<PackFile[]> {
+  const files: PackFile[] = [];
+  for (const d of pack.documents) {
+    const doc = await readDocument(store, call, d.id);
+    files.push({ documentId: d.id, content: doc.content });
+  }
+  return files;
+}
+
+async function recordRelease(
+  store: Store,
+  call: Call,
+  opened: OpenedReview,
+  on: string,
+  zip: Uint8Array,
+  digest: string,
+  summary: string,
+): Promise<void> {
+  const now = store.now();
+  const reviewId = opened.review.id;
+  await store.db.transaction(async (tx) => {
+    const request = (await loadRequest(tx, opened.request.id, true))!;
+    const review = (await loadReview(tx, reviewId, true))!;
+    // Checked again under the locks: another caseworker may have moved either since.
+    if (review.status !== 'complete')
+      throw new ReleaseRefused('review-incomplete', 'reviewId', `the review is now ${review.status}`);
+    if (!(RELEASABLE_STATUSES as readonly string[]).includes(request.status))
+      throw new ReleaseRefused('request-status', 'requestId', `the request is now ${request.status}`);
+    checkTransition(request.status, 'completed');
+    await tx.query(
+      `update sar_reviews set status = 'released', released_on = $2, released_at = $3, released_by = $4,
+         release_sha256 = $5, release_bytes = $6, updated_at = $3 where id = $1`,
+      [reviewId, on, now, call.actor.id, Buffer.from(digest, 'hex'), zip.length],
+    );
+    const [counted] = await tx.query<{ n: number }>(
+      'select count(*)::int + 1 as n from request_events where request_id = $1',
+      [request.id],
+    );
+    await tx.query(
+      `insert into request_events (request_id, controller_id, n, from_status, to_status, on_date, at, actor, actor_kind,
+         reason_code, note) values ($1, $2, $3, $4, 'completed', $5, $6, $7, $8, null, null)`,
+      [
+        request.id,
+        request.controller_id,
+        counted!.n,
+        request.status,
+        on,
+        now,
+        call.actor.id,
+        call.actor.kind,
+      ],
+    );
+    await tx.query("update rights_requests set status = 'completed', updated_at = $2 where id = $1", [
+      request.id,
+      now,
+    ]);
+    const base = {
+      outcome: 'allowed' as const,
+      personId: request.person_id,
+      recordIds: [request.id, reviewId],
+    };
+    await appendAudit(tx, [
+      auditEvent(call, request.controller_id, now, { ...base, action: ACTION, reason: summary }),
+      auditEvent(call, request.controller_id, now, {
+        ...base,
+        action: 'rights-request.transition',
+        reason: `${request.status} → completed (pack released)`,
+      }),
+    ]);
+  });
+}
+
+export async function releasePack(
+  store: Store,
+  call: Call,
+  reviewId: string,
+  input: ReleaseInput = {},
+): Promise<Release> {
+  const opened = await openReview(store, call, reviewId, ACTION);
+  const { review, request } = opened;
+  const controllerId = review.controller_id;
+  const guarded = <T>(fn: () => Promise<T>) =>
+    auditingDenials(store, call, controllerId, ACTION, review.person_id, fn);
+  const on = await guarded(() => checkReleasable(store, review, request, input));
+  const [items, fields, redactions] = await Promise.all([
+    loadItems(store.db, review.id),
+    loadFields(store.db, review.id),
+    loadRedactions(store.db, review.id),
+  ]);
+  const source = await readPackSource(store, call, review.person_id, {
+    today: on,
+    purposes: review.purposes,
+    accessesUpToSeq: review.accesses_until_seq,
+  });
+  const include = releasedItems(items);
+  await guarded(async () => checkUnchanged(opened, source, fields, include));
+  const held = new Set([...source.own, ...source.mentions, ...source.documents].map((x) => x.id));
+  const pack = buildPack(source, {
+    status: 'released',
+    generatedAt: store.now(),
+    redactor: finalRedactor(redactions),
+    include,
+    exemptions: exemptionSummary(items, (id) => held.has(id)),
+  });
+  const zip = await packZip(pack, await readDocuments(store, call, pack));
+  const sha256 = createHash('sha256').update(zip).digest('hex');
+  const summary =
+    `${pack.records.length} records, ${pack.documents.length} documents, ${pack.redactions.length} passages redacted, ` +
+    `${items.filter((i) => i.exemption).length} items withheld; zip sha256 ${sha256}`;
+  await guarded(() => recordRelease(store, call, opened, on, zip, sha256, summary));
+  return {
+    reviewId: review.id,
+    requestId: request.id,
+    releasedOn: on,
+    status: 'completed',
+    pack,
+    zip,
+    sha256,
+  };
+}

@@ -1,0 +1,134 @@
+/**
+ * Laying out a pack from its source: the person's details as held, each record's fields with the
+ * free text passed through a redactor (the detectors' proposals for a draft, the caseworker's
+ * decisions for a release), the documents, the accesses and the supplementary information.
+ */
+import { lookup } from '../../manifest/lookup.ts';
+import type { Manifest } from '../../manifest/schema.ts';
+import { isFreeText } from './redact.ts';
+import type { PackSource } from './source.ts';
+import { activitiesFor, PERSON_TYPE, supplementary } from './supplementary.ts';
+import type { PackExemption, PackField, PackRecord, PackRedaction, SarPack } from './types.ts';
+
+/** The disclosed text of one free-text field and the redactions made to it. */
+export type FieldRedactor = (
+  recordId: string,
+  field: string,
+  text: string,
+) => { value: string; redactions: PackRedaction[] };
+
+export interface BuildOptions {
+  status: SarPack['status'];
+  redactor: FieldRedactor;
+  /** Which records and documents go in (default: all of them). */
+  include?: (kind: 'record' | 'document', id: string) => boolean;
+  exemptions?: PackExemption[];
+  generatedAt: Date;
+}
+
+/** A field's name as words when the manifest gives no label: "dateOfBirth" → "Date of birth", "niNumber" → "NI number". */
+export function labelFor(name: string): string {
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(' ')
+    .map((w) => (w === 'ni' || w === 'nhs' || w === 'id' ? w.toUpperCase() : w));
+  const text = words.join(' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The fields of a record as disclosed; `redactor` undefined leaves them as held (the person's own details). */
+export function fieldsOf(
+  manifest: Manifest,
+  recordId: string,
+  recordType: string,
+  values: Record<string, unknown>,
+  redactor: FieldRedactor | undefined,
+  redactions: PackRedaction[],
+): PackField[] {
+  const type = lookup(manifest).recordTypes.get(recordType);
+  const out: PackField[] = [];
+  for (const f of type?.fields ?? []) {
+    if (!(f.name in values)) continue;
+    const raw = values[f.name];
+    let value = raw;
+    let count = 0;
+    if (redactor && isFreeText(f.type) && typeof raw === 'string') {
+      const r = redactor(recordId, f.name, raw);
+      value = r.value;
+      count = r.redactions.length;
+      redactions.push(...r.redactions);
+    }
+    out.push({ name: f.name, label: f.label ?? labelFor(f.name), type: f.type, value, redactions: count });
+  }
+  return out;
+}
+
+export function buildPack(source: PackSource, options: BuildOptions): SarPack {
+  const { manifest } = source;
+  const l = lookup(manifest);
+  const include = options.include ?? (() => true);
+  const redactions: PackRedaction[] = [];
+  const records: PackRecord[] = [];
+  const typeName = (t: string) => l.recordTypes.get(t)?.name ?? t;
+  for (const r of source.own) {
+    if (!include('record', r.id)) continue;
+    records.push({
+      id: r.id,
+      recordType: r.recordType,
+      recordTypeName: typeName(r.recordType),
+      createdAt: r.createdAt.toISOString(),
+      source: 'own',
+      parts: [],
+      fields: fieldsOf(manifest, r.id, r.recordType, r.fields, options.redactor, redactions),
+    });
+  }
+  for (const m of source.mentions) {
+    if (!include('record', m.id)) continue;
+    records.push({
+      id: m.id,
+      recordType: m.recordType,
+      recordTypeName: typeName(m.recordType),
+      createdAt: m.createdAt.toISOString(),
+      source: 'mention',
+      parts: m.parts,
+      fields: fieldsOf(manifest, m.id, m.recordType, m.fields, options.redactor, redactions),
+    });
+  }
+  const contact = manifest.controller.contacts[0];
+  return {
+    status: options.status,
+    controller: {
+      id: manifest.controller.id,
+      name: manifest.controller.name,
+      contact: contact?.value ?? null,
+    },
+    personId: source.personId,
+    today: source.today,
+    generatedAt: options.generatedAt.toISOString(),
+    // The requester's own details are theirs: disclosed as held, not redacted.
+    details: fieldsOf(manifest, source.personId, PERSON_TYPE, source.profile, undefined, redactions),
+    records,
+    documents: source.documents
+      .filter((d) => include('document', d.id))
+      .map((d) => ({ ...d, createdAt: d.createdAt.toISOString() })),
+    accesses: source.history.map((a) => ({
+      at: new Date(a.at).toISOString(),
+      actorKind: a.actorKind,
+      purpose: a.purpose,
+      purposeName: a.purpose ? (l.activities.get(a.purpose)?.name ?? a.purpose) : null,
+      action: a.action,
+      outcome: a.outcome,
+    })),
+    supplementary: supplementary(
+      manifest,
+      activitiesFor(
+        manifest,
+        records.map((r) => r.recordType),
+      ),
+    ),
+    redactions,
+    exemptions: options.exemptions ?? [],
+    withheld: source.withheld,
+  };
+}
