@@ -1,0 +1,186 @@
+/**
+ * Which records a retention rule has made due: the date the rule's clock starts from, read from
+ * the lifecycle dates and tenancies kept in clear (never from sealed payloads), plus the period, on
+ * or before the sweep's "as of" moment. The same query lists the candidates of a sweep, re-checks
+ * and locks each batch inside its transaction, and counts for the plan.
+ */
+import type { Queryable } from '../store/db.ts';
+import type { Period } from '../retention/period.ts';
+import { heldSql } from './holds.ts';
+
+/**
+ * Where a rule's clock starts, in the store's terms:
+ * - created / occurred (falling back to created) / closed / ended: the record's own dates;
+ * - tenancy-ended: every tenancy the subject was party to or lived in has ended (the latest end);
+ * - lease-ended: the same, over leases only;
+ * - closed-never-housed: the record closed and its subject has never held or lived in a tenancy
+ *   (a declined or withdrawn application, read without opening the sealed outcome);
+ * - event: a controller event the DPO entered.
+ */
+export type ClockStart =
+  | 'created'
+  | 'occurred'
+  | 'closed'
+  | 'ended'
+  | 'tenancy-ended'
+  | 'lease-ended'
+  | 'closed-never-housed'
+  | 'event';
+
+export type DisposalAction = 'erase' | 'anonymise' | 'review';
+
+export interface DueRule {
+  controllerId: string;
+  recordType: string;
+  ruleId: string;
+  start: ClockStart;
+  /** YYYY-MM-DD, for start 'event'. */
+  eventOn?: string;
+  period: Period;
+  action: DisposalAction;
+}
+
+/** Tenancy kinds that are leases, for lease-ended. */
+export const LEASE_KINDS = ['lease', 'leasehold', 'shared-ownership'];
+
+/** Numbered parameters, added as the query is built. */
+class Params {
+  readonly values: unknown[] = [];
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+/** The subject's ties to tenancies, each with the day it ended (null while it lasts). */
+function tiesSql(c: string, leasesOnly: string | null, people: string | null): string {
+  const kind = leasesOnly ? ` and t.kind = any(${leasesOnly})` : '';
+  const only = (col: string) => (people ? ` and ${col} in (select person_id from batch_people)` : '');
+  return `
+  ties as (
+    select tp.person_id, t.ended_on from tenancy_parties tp join tenancies t on t.id = tp.tenancy_id
+      where tp.controller_id = ${c}${kind}${only('tp.person_id')}
+    union all
+    select hm.person_id, least(hm.ended_on, t.ended_on) from household_members hm
+      join tenancies t on t.household_id = hm.household_id
+      where hm.controller_id = ${c}${kind}${only('hm.person_id')}
+  ),
+  ends as (
+    select person_id, max(ended_on) as ended_on, bool_and(ended_on is not null) as all_ended
+    from ties group by person_id
+  )`;
+}
+
+/** The clock's start as a UTC timestamp (without time zone), or null while it has not started. */
+function startSql(rule: DueRule, p: Params): string {
+  switch (rule.start) {
+    case 'created':
+      return `(r.created_at at time zone 'UTC')`;
+    case 'occurred':
+      return `(coalesce(r.occurred_at, r.created_at) at time zone 'UTC')`;
+    case 'closed':
+      return `(r.closed_at at time zone 'UTC')`;
+    case 'ended':
+      return `(r.ended_at at time zone 'UTC')`;
+    case 'tenancy-ended':
+    case 'lease-ended':
+      return `(case when e.all_ended then e.ended_on::timestamp end)`;
+    case 'closed-never-housed':
+      return `(case when e.person_id is null then r.closed_at at time zone 'UTC' end)`;
+    case 'event':
+      return `${p.add(rule.eventOn)}::date::timestamp`;
+  }
+}
+
+function intervalSql(q: Period, p: Params): string {
+  const whole = [q.years, q.months, q.weeks, q.days, q.hours, q.minutes].map((v) => `${p.add(v)}::int`);
+  return `make_interval(${whole.join(', ')}, ${p.add(q.seconds)}::double precision)`;
+}
+
+export interface DueQueryOptions {
+  /** Only these records (a batch being re-checked). */
+  ids?: readonly string[];
+  /** Their subjects, when known: lets the tenancy lookups use the person indexes. */
+  people?: readonly string[];
+  /** Lock the rows found (inside a disposal transaction). */
+  lock?: boolean;
+  /** Select the sealed payload and dates too (for anonymisation). */
+  payload?: boolean;
+  /** Include held records, with `held` true, instead of leaving them out (for the plan). */
+  includeHeld?: boolean;
+  /** Leave the rule's period out: a person decided these records go (a review), only holds still count. */
+  decided?: boolean;
+  /** Order by subject: a batch then touches few people (few audit events) and their rows together. */
+  bySubject?: boolean;
+}
+
+export interface DueRow {
+  id: string;
+  person_id: string;
+  held?: boolean;
+  payload?: Uint8Array;
+  month?: string;
+}
+
+/** The condition that the rule's period has run out by `asOf`, and (review) the record is not queued. */
+function dueCondition(rule: DueRule, asOf: Date, p: Params): string {
+  const start = startSql(rule, p);
+  const now = `(${p.add(asOf)}::timestamptz at time zone 'UTC')`;
+  const queued =
+    rule.action === 'review'
+      ? ` and not exists (select 1 from retention_reviews v where v.record_id = r.id and (v.status = 'pending' or v.keep_until > ${now}::date))`
+      : '';
+  return `and ${start} + ${intervalSql(rule.period, p)} <= ${now}${queued}`;
+}
+
+/** The due query for one rule; see the module comment. */
+export function dueQuery(
+  rule: DueRule,
+  asOf: Date,
+  options: DueQueryOptions = {},
+): { sql: string; params: unknown[] } {
+  const p = new Params();
+  const c = p.add(rule.controllerId);
+  const type = p.add(rule.recordType);
+  const ids = options.ids ? p.add(options.ids) : null;
+  const needsTies =
+    !options.decided && ['tenancy-ended', 'lease-ended', 'closed-never-housed'].includes(rule.start);
+  const ctes = [heldSql(c)];
+  if (needsTies) {
+    if (ids && options.people)
+      ctes.push(`batch_people as (select unnest(${p.add(options.people)}::uuid[]) as person_id)`);
+    else if (ids) ctes.push(`batch_people as (select person_id from records where id = any(${ids}::uuid[]))`);
+    ctes.push(tiesSql(c, rule.start === 'lease-ended' ? p.add(LEASE_KINDS) : null, ids));
+  }
+  const held = `(r.person_id in (select person_id from held_people) or r.id in (select record_id from held_records))`;
+  const month = `to_char(coalesce(r.occurred_at, r.created_at) at time zone 'UTC', 'YYYY-MM')`;
+  const sql = `with ${ctes.join(',')}
+  select r.id, r.person_id, ${held} as held${options.payload ? `, r.payload, ${month} as month` : ''}
+  from records r${needsTies ? ' left join ends e on e.person_id = r.person_id' : ''}
+  where r.controller_id = ${c} and r.record_type = ${type}${ids ? ` and r.id = any(${ids}::uuid[])` : ''}
+    ${options.decided ? '' : dueCondition(rule, asOf, p)}
+    ${options.includeHeld ? '' : `and not ${held}`}
+  order by ${options.bySubject ? 'r.person_id, ' : ''}r.id${options.lock ? ' for update of r' : ''}`;
+  return { sql, params: p.values };
+}
+
+/** The records this rule has made due and no hold covers, each subject's together. */
+export async function dueRecords(db: Queryable, rule: DueRule, asOf: Date): Promise<DueRow[]> {
+  const { sql, params } = dueQuery(rule, asOf, { bySubject: true });
+  return db.query<DueRow>(sql, params);
+}
+
+/** For the plan: how many are due, and how many more would be but are held. */
+export async function countDue(
+  db: Queryable,
+  rule: DueRule,
+  asOf: Date,
+): Promise<{ due: number; held: number }> {
+  const { sql, params } = dueQuery(rule, asOf, { includeHeld: true });
+  const [row] = await db.query<{ due: number; held: number }>(
+    `select count(*) filter (where not d.held)::int8 as due, count(*) filter (where d.held)::int8 as held
+     from (${sql}) d`,
+    params,
+  );
+  return { due: row?.due ?? 0, held: row?.held ?? 0 };
+}

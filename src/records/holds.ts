@@ -1,0 +1,275 @@
+/**
+ * Legal holds: a person, a record, a household or a case kept from disposal while a claim, a
+ * complaint or an investigation needs it. What a hold covers is worked out in SQL every time a
+ * sweep looks (heldSql), so a hold placed or released takes effect at the next batch. Placing a
+ * hold takes the holds lock exclusively; every disposal batch takes it shared, so a hold can never
+ * slip in between a batch's check and its delete.
+ */
+import { randomUUID } from 'node:crypto';
+import { appendAudit } from '../audit/append.ts';
+import type { Queryable } from '../store/db.ts';
+import { InputError, NotFound } from './errors.ts';
+import { auditEvent, manifestFor, type Call, type Store } from './store.ts';
+
+export const HOLD_TARGETS = ['person', 'record', 'household', 'case'] as const;
+export const HOLD_MATTERS = [
+  'possession-claim',
+  'disrepair-claim',
+  'ombudsman-complaint',
+  'police-investigation',
+  'insurance-claim',
+  'other',
+] as const;
+export type HoldTarget = (typeof HOLD_TARGETS)[number];
+export type HoldMatter = (typeof HOLD_MATTERS)[number];
+
+/** An arbitrary constant naming the advisory lock between placing holds and disposing. */
+export const HOLDS_LOCK = 7_311_105;
+
+export interface NewHold {
+  controllerId: string;
+  target: HoldTarget;
+  targetId: string;
+  matter: HoldMatter;
+  /** What the hold is for, in words about the matter (a claim number), not about people. */
+  reason: string;
+  /** Who answers for the hold (a staff id or team). */
+  owner: string;
+  /** YYYY-MM-DD: when the hold must be looked at again. It stays in force until released. */
+  reviewOn: string;
+}
+
+export interface Hold extends NewHold {
+  id: string;
+  placedBy: string;
+  placedAt: Date;
+  releasedAt: Date | null;
+  releasedBy: string | null;
+  releaseReason: string | null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function isDay(value: string): boolean {
+  const d = new Date(`${value}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(d.getTime()) && d.toISOString().startsWith(value);
+}
+
+function words(field: string, value: unknown, max: number): string {
+  if (typeof value !== 'string' || !value.trim()) throw new InputError(field, 'is required');
+  if (value.length > max) throw new InputError(field, `must be at most ${max} characters`);
+  return value.trim();
+}
+
+function checkHold(input: NewHold): NewHold {
+  if (!HOLD_TARGETS.includes(input.target))
+    throw new InputError('target', `must be one of ${HOLD_TARGETS.join(', ')}`);
+  if (typeof input.targetId !== 'string' || !UUID.test(input.targetId))
+    throw new InputError('targetId', `must be the id of a ${input.target}`);
+  if (!HOLD_MATTERS.includes(input.matter))
+    throw new InputError('matter', `must be one of ${HOLD_MATTERS.join(', ')}`);
+  if (typeof input.reviewOn !== 'string' || !isDay(input.reviewOn))
+    throw new InputError('reviewOn', 'must be a date written YYYY-MM-DD');
+  return {
+    ...input,
+    reason: words('reason', input.reason, 500),
+    owner: words('owner', input.owner, 200),
+  };
+}
+
+/** The table and condition that say whether a hold's target exists for this controller. */
+const TARGET_EXISTS: Record<HoldTarget, string> = {
+  person: 'select 1 from people where id = $1 and controller_id = $2',
+  record: 'select 1 from records where id = $1 and controller_id = $2',
+  household: 'select 1 from households where id = $1 and controller_id = $2',
+  case: 'select 1 from records where id = $1 and controller_id = $2',
+};
+
+/** Place a hold. An unknown target is refused, naming the field; nothing is written. */
+export async function placeHold(store: Store, call: Call, input: NewHold): Promise<Hold> {
+  manifestFor(store, input.controllerId);
+  const hold = checkHold(input);
+  const now = store.now();
+  const id = randomUUID();
+  await store.db.transaction(async (tx) => {
+    await tx.query('select pg_advisory_xact_lock($1)', [HOLDS_LOCK]);
+    // Locking the target row too: a record cannot be disposed of while its hold is being placed.
+    const found = await tx.query(`${TARGET_EXISTS[hold.target]} for share`, [
+      hold.targetId,
+      hold.controllerId,
+    ]);
+    if (found.length === 0)
+      throw new InputError(
+        'targetId',
+        `there is no ${hold.target} with this id (it may have been disposed of)`,
+      );
+    await tx.query(
+      `insert into retention_holds (id, controller_id, target_kind, target_id, matter, reason, owner, review_on, placed_by, placed_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [
+        id,
+        hold.controllerId,
+        hold.target,
+        hold.targetId,
+        hold.matter,
+        hold.reason,
+        hold.owner,
+        hold.reviewOn,
+        call.actor.id,
+        now,
+      ],
+    );
+    await appendAudit(tx, [
+      auditEvent(call, hold.controllerId, now, {
+        action: 'hold.place',
+        outcome: 'allowed',
+        personId: hold.target === 'person' ? hold.targetId : null,
+        recordIds: hold.target === 'record' || hold.target === 'case' ? [hold.targetId] : [],
+        reason: `legal hold ${id} on a ${hold.target} (${hold.matter})`,
+      }),
+    ]);
+  });
+  return {
+    ...hold,
+    id,
+    placedBy: call.actor.id,
+    placedAt: now,
+    releasedAt: null,
+    releasedBy: null,
+    releaseReason: null,
+  };
+}
+
+/** Release a hold in force; what it covered becomes due again at the next sweep. */
+export async function releaseHold(
+  store: Store,
+  call: Call,
+  controllerId: string,
+  holdId: string,
+  reason: string,
+): Promise<void> {
+  if (!UUID.test(holdId)) throw new InputError('holdId', 'must be the id of a hold');
+  const why = words('reason', reason, 500);
+  const now = store.now();
+  await store.db.transaction(async (tx) => {
+    const rows = await tx.query(
+      `update retention_holds set released_at = $3, released_by = $4, release_reason = $5
+       where id = $1 and controller_id = $2 and released_at is null returning id`,
+      [holdId, controllerId, now, call.actor.id, why],
+    );
+    if (rows.length === 0) throw new NotFound('a hold in force with this id');
+    await appendAudit(tx, [
+      auditEvent(call, controllerId, now, {
+        action: 'hold.release',
+        outcome: 'allowed',
+        reason: `legal hold ${holdId} released`,
+      }),
+    ]);
+  });
+}
+
+interface HoldRow {
+  id: string;
+  controller_id: string;
+  target_kind: HoldTarget;
+  target_id: string;
+  matter: HoldMatter;
+  reason: string;
+  owner: string;
+  review_on: string;
+  placed_by: string;
+  placed_at: Date;
+  released_at: Date | null;
+  released_by: string | null;
+  release_reason: string | null;
+}
+
+/** Holds of a controller, newest first; only those in force unless `all`. */
+export async function listHolds(db: Queryable, controllerId: string, all = false): Promise<Hold[]> {
+  const rows = await db.query<HoldRow>(
+    `select * from retention_holds where controller_id = $1 and ($2 or released_at is null)
+     order by placed_at desc, id`,
+    [controllerId, all],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    controllerId: r.controller_id,
+    target: r.target_kind,
+    targetId: r.target_id,
+    matter: r.matter,
+    reason: r.reason,
+    owner: r.owner,
+    reviewOn: r.review_on,
+    placedBy: r.placed_by,
+    placedAt: r.placed_at,
+    releasedAt: r.released_at,
+    releasedBy: r.released_by,
+    releaseReason: r.release_reason,
+  }));
+}
+
+/**
+ * CTEs naming what the holds in force cover: `held_people` (held people, everyone in a held
+ * household, everyone involved in a held case) and `held_records` (held records and cases, and
+ * every record that mentions a held person). `c` is the placeholder of the controller id.
+ */
+export function heldSql(c: string): string {
+  const inForce = `h.controller_id = ${c} and h.released_at is null`;
+  return `
+  held_people as (
+    select h.target_id as person_id from retention_holds h where ${inForce} and h.target_kind = 'person'
+    union
+    select hm.person_id from retention_holds h join household_members hm on hm.household_id = h.target_id
+      where ${inForce} and h.target_kind = 'household'
+    union
+    select tp.person_id from retention_holds h join tenancies t on t.household_id = h.target_id
+      join tenancy_parties tp on tp.tenancy_id = t.id where ${inForce} and h.target_kind = 'household'
+    union
+    select cr.person_id from retention_holds h join records cr on cr.id = h.target_id
+      where ${inForce} and h.target_kind = 'case'
+    union
+    select m.person_id from retention_holds h join mentions m on m.record_id = h.target_id
+      where ${inForce} and h.target_kind = 'case'
+  ),
+  held_records as (
+    select h.target_id as record_id from retention_holds h
+      where ${inForce} and h.target_kind in ('record', 'case')
+    union
+    select m.record_id from mentions m where m.person_id in (select person_id from held_people)
+  )`;
+}
+
+/** The number of holds in force, and of those whose review date has passed. */
+export async function holdCounts(
+  db: Queryable,
+  controllerId: string,
+  today: string,
+): Promise<{ inForce: number; reviewDue: number }> {
+  const [row] = await db.query<{ in_force: number; review_due: number }>(
+    `select count(*)::int8 as in_force, count(*) filter (where review_on <= $2::date)::int8 as review_due
+     from retention_holds where controller_id = $1 and released_at is null`,
+    [controllerId, today],
+  );
+  return { inForce: row?.in_force ?? 0, reviewDue: row?.review_due ?? 0 };
+}
+
+/**
+ * Which of these records a legal hold in force covers (directly, through their subject, household
+ * or case, or because they mention a held person): for anything else that deletes records, such as
+ * Art. 17 erasure, which must not erase what is needed for legal claims (Art. 17(3)(e)).
+ */
+export async function heldRecordIds(
+  db: Queryable,
+  controllerId: string,
+  recordIds: readonly string[],
+): Promise<Set<string>> {
+  if (recordIds.length === 0) return new Set();
+  const rows = await db.query<{ id: string }>(
+    `with ${heldSql('$1')}
+     select r.id from records r
+     where r.controller_id = $1 and r.id = any($2::uuid[])
+       and (r.person_id in (select person_id from held_people) or r.id in (select record_id from held_records))`,
+    [controllerId, recordIds],
+  );
+  return new Set(rows.map((r) => r.id));
+}

@@ -1,0 +1,85 @@
+/**
+ * The dry run: for every record type, the rule that governs it and how many of its records would
+ * go now (and how many more would, but are held), with the holds in force and the review queue.
+ * Nothing is written.
+ */
+import { holdCounts } from '../records/holds.ts';
+import { countDue } from '../records/disposal-due.ts';
+import { manifestFor, type Store } from '../records/store.ts';
+import type { Queryable } from '../store/db.ts';
+import { enteredEvents } from './events.ts';
+import { RetentionInputError } from './errors.ts';
+import { scheduleFor } from './rules.ts';
+
+export interface PlanLine {
+  recordType: string;
+  ruleId: string;
+  trigger: string;
+  period: string;
+  action: 'erase' | 'anonymise' | 'review';
+  /** Would be disposed of (or queued for review) now. */
+  due: number;
+  /** Would be, but a legal hold covers them. */
+  held: number;
+  /** Why the clock cannot start yet, when it cannot. */
+  waiting?: string;
+}
+
+export interface RetentionPlan {
+  controllerId: string;
+  asOf: Date;
+  lines: PlanLine[];
+  holds: { inForce: number; reviewDue: number };
+  reviews: { pending: number; kept: number };
+}
+
+export interface PlanOptions {
+  controllerId?: string;
+  /** Plan as of another moment (a what-if); the store's clock otherwise. */
+  asOf?: Date;
+}
+
+export async function planRetention(store: Store, options: PlanOptions = {}): Promise<RetentionPlan[]> {
+  const asOf = options.asOf ?? store.now();
+  if (!(asOf instanceof Date) || Number.isNaN(asOf.getTime()))
+    throw new RetentionInputError('asOf', 'must be a valid date');
+  if (options.controllerId !== undefined) manifestFor(store, options.controllerId);
+  const controllers = options.controllerId ? [options.controllerId] : [...store.manifests.keys()];
+  for (const id of controllers) scheduleFor(manifestFor(store, id), new Map());
+  const plans: RetentionPlan[] = [];
+  for (const controllerId of controllers) plans.push(await planController(store, controllerId, asOf));
+  return plans;
+}
+
+async function planController(store: Store, controllerId: string, asOf: Date): Promise<RetentionPlan> {
+  const schedule = scheduleFor(manifestFor(store, controllerId), await enteredEvents(store.db, controllerId));
+  const lines: PlanLine[] = [];
+  for (const s of schedule) {
+    const counts = s.due ? await countDue(store.db, s.due, asOf) : { due: 0, held: 0 };
+    lines.push({
+      recordType: s.recordType,
+      ruleId: s.rule.id,
+      trigger: s.rule.trigger,
+      period: s.rule.period,
+      action: s.rule.action,
+      ...counts,
+      ...(s.waiting && { waiting: s.waiting }),
+    });
+  }
+  return {
+    controllerId,
+    asOf,
+    lines,
+    holds: await holdCounts(store.db, controllerId, asOf.toISOString().slice(0, 10)),
+    reviews: await reviewCounts(store.db, controllerId),
+  };
+}
+
+async function reviewCounts(db: Queryable, controllerId: string): Promise<{ pending: number; kept: number }> {
+  const [row] = await db.query<{ pending: number; kept: number }>(
+    `select count(*) filter (where status = 'pending')::int8 as pending, count(*) filter (where status = 'kept')::int8 as kept
+     from retention_reviews where controller_id = $1`,
+    [controllerId],
+  );
+  return { pending: row?.pending ?? 0, kept: row?.kept ?? 0 };
+}
