@@ -1,0 +1,40 @@
+/** The breach register: breaches and near misses, the 72-hour and CORE 24-hour clocks, who was affected, letters. */
+export { addAffected, affectedBy, type AffectedFinder, type AffectedResult } from './affected.ts';
+export {
+  breachClocks,
+  checkDecision,
+  CORE_HOURS,
+  coreDeadline,
+  ICO_HOURS,
+  icoDeadline,
+  riskLevel,
+  type Clock,
+  type ClockStatus,
+} from './clock.ts';
+export {
+  breachLetters,
+  letterContent,
+  letterHtml,
+  letterText,
+  type BreachLetter,
+  type LetterContent,
+} from './letters.ts';
+export {
+  addAction,
+  assessRisk,
+  closeBreach,
+  completeAction,
+  decideNotification,
+  listBreaches,
+  readBreach,
+  recordBreach,
+  recordReport,
+  type Assessment,
+  type BreachLine,
+  type NewAction,
+  type NewBreach,
+  type NotificationDecision,
+  type Report,
+} from './register.ts';
+export type { ActionView, BreachView } from './rows.ts';
+export * from './vocabulary.ts';

@@ -1,0 +1,518 @@
+/**
+ * The breach register (UK GDPR Art. 33(5)): every breach and near miss, recorded with when the
+ * controller became aware; the risk assessment; the decisions, with reasons, to tell the ICO and
+ * the people affected; the reports made against the 72-hour (and, with CORE data, 24-hour)
+ * clocks; actions; and the lessons learnt on closing. Each step checks its input and the order of
+ * things, refuses with the field and the reason (audited, nothing written), and is audited.
+ *
+ * A breach's words describe the incident, never the people: who was affected is kept by id
+ * (affected.ts) and their names appear only in the letters, read through the gate.
+ */
+import { randomUUID } from 'node:crypto';
+import { appendAudit } from '../audit/append.ts';
+import { lookup } from '../manifest/lookup.ts';
+import { InputError } from '../records/errors.ts';
+import { auditEvent, manifestFor, registerController, type Call, type Store } from '../records/store.ts';
+import { isIsoDate } from '../rights/clock/index.ts';
+import { auditingDenials } from '../rights/requests/gate.ts';
+import { checkId, checkOneOf, checkText } from '../rights/requests/input.ts';
+import type { Queryable } from '../store/db.ts';
+import { checkDecision, coreDeadline, icoDeadline, riskLevel } from './clock.ts';
+import { checkCount, checkPastInstant } from './input.ts';
+import { clocksOf, loadBreach, viewOf, type BreachRow, type BreachView } from './rows.ts';
+import {
+  ACTION_KINDS,
+  BREACH_KINDS,
+  BREACH_TYPES,
+  ICO_DECISIONS,
+  LIKELIHOODS,
+  PEOPLE_DECISIONS,
+  PEOPLE_EXCEPTION_IDS,
+  REPORT_TARGETS,
+  SEVERITIES,
+  type ActionKind,
+  type BreachKind,
+  type BreachType,
+  type IcoDecision,
+  type Likelihood,
+  type PeopleDecision,
+  type PeopleException,
+  type ReportTarget,
+  type Severity,
+} from './vocabulary.ts';
+
+const required = (value: unknown, field: string) => checkText(value, field, true)!.trim();
+
+/** Run a step: its checks audited as a denial when they fail, then its write with one audit event. */
+async function step<T>(
+  store: Store,
+  call: Call,
+  action: string,
+  checks: () => Promise<T>,
+  write: (tx: Queryable, checked: T, now: Date) => Promise<string>,
+): Promise<string> {
+  const controllerId = call.actor.controllerId;
+  const checked = await auditingDenials(store, call, controllerId, action, undefined, checks);
+  const now = store.now();
+  return store.db.transaction(async (tx) => {
+    const id = await write(tx, checked, now);
+    await appendAudit(tx, [
+      auditEvent(call, controllerId, now, { action, outcome: 'allowed', recordIds: [id] }),
+    ]);
+    return id;
+  });
+}
+
+export interface NewBreach {
+  kind: BreachKind;
+  types: BreachType[];
+  /** What happened, in words that name no one. */
+  summary: string;
+  occurredAt?: Date | string;
+  /** When the controller became reasonably certain personal data was compromised. */
+  awareAt: Date | string;
+  categories?: string[];
+  /** CORE data was involved: the 24-hour report to MHCLG applies. */
+  coreData?: boolean;
+  /** Routine returns the breach involved (e.g. a file sent to the wrong place). */
+  returnIds?: string[];
+  approxPeople?: number;
+  approxRecords?: number;
+}
+
+async function checkReturns(
+  q: Queryable,
+  controllerId: string,
+  ids: unknown,
+): Promise<{ ids: string[]; core: boolean }> {
+  if (ids === undefined) return { ids: [], core: false };
+  if (!Array.isArray(ids)) throw new InputError('returnIds', 'must be a list');
+  const checked = ids.map((id, i) => checkId(id, `returnIds[${i}]`));
+  const rows = await q.query<{ id: string; kind: string }>(
+    'select id, kind from routine_returns where controller_id = $1 and id = any($2::uuid[])',
+    [controllerId, checked],
+  );
+  const missing = checked.findIndex((id) => !rows.some((r) => r.id === id));
+  if (missing >= 0) throw new InputError(`returnIds[${missing}]`, 'is not a return of this controller');
+  return { ids: checked, core: rows.some((r) => r.kind === 'core') };
+}
+
+/** Record a breach or near miss; returns its id. */
+export async function recordBreach(store: Store, call: Call, input: NewBreach): Promise<string> {
+  const controllerId = call.actor.controllerId;
+  const manifest = manifestFor(store, controllerId);
+  const now = store.now();
+  return step(
+    store,
+    call,
+    'breach.create',
+    async () => {
+      const kind = checkOneOf(input?.kind, BREACH_KINDS, 'kind');
+      if (!Array.isArray(input.types) || input.types.length === 0)
+        throw new InputError('types', `name at least one of ${BREACH_TYPES.join(', ')}`);
+      const types = [...new Set(input.types.map((t, i) => checkOneOf(t, BREACH_TYPES, `types[${i}]`)))];
+      const summary = required(input.summary, 'summary');
+      const awareAt = checkPastInstant(input.awareAt, 'awareAt', now);
+      const occurredAt =
+        input.occurredAt === undefined ? null : checkPastInstant(input.occurredAt, 'occurredAt', now);
+      if (occurredAt && occurredAt > awareAt)
+        throw new InputError(
+          'occurredAt',
+          `${occurredAt.toISOString()} is after the controller became aware (${awareAt.toISOString()})`,
+        );
+      const known = lookup(manifest).categories;
+      const categories = (input.categories ?? []).map((c, i) => {
+        if (!known.has(c))
+          throw new InputError(
+            `categories[${i}]`,
+            `${JSON.stringify(c)} is not a category the manifest declares`,
+          );
+        return c;
+      });
+      const returns = await checkReturns(store.db, controllerId, input.returnIds);
+      return {
+        kind,
+        types,
+        summary,
+        awareAt,
+        occurredAt,
+        categories,
+        returns,
+        coreData: input.coreData === true || returns.core,
+        approxPeople: checkCount(input.approxPeople, 'approxPeople'),
+        approxRecords: checkCount(input.approxRecords, 'approxRecords'),
+      };
+    },
+    async (tx, c, at) => {
+      const id = randomUUID();
+      await registerController(tx, manifest);
+      await tx.query(
+        `insert into breaches (id, controller_id, kind, types, summary, occurred_at, aware_at, categories, core_data,
+           approx_people, approx_records, recorded_at, recorded_by)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+        [
+          id,
+          controllerId,
+          c.kind,
+          c.types,
+          c.summary,
+          c.occurredAt,
+          c.awareAt,
+          c.categories,
+          c.coreData,
+          c.approxPeople,
+          c.approxRecords,
+          at,
+          call.actor.id,
+        ],
+      );
+      for (const returnId of c.returns.ids)
+        await tx.query('insert into breach_returns (breach_id, return_id) values ($1, $2)', [id, returnId]);
+      return id;
+    },
+  );
+}
+
+async function openBreach(store: Store, call: Call, id: unknown): Promise<BreachRow> {
+  const row = await loadBreach(store.db, call.actor.controllerId, checkId(id, 'breachId'));
+  if (row.status === 'closed') throw new InputError('breachId', 'the breach is closed');
+  return row;
+}
+
+export interface Assessment {
+  likelihood: Likelihood;
+  severity: Severity;
+  /** The likely consequences for the people affected. */
+  consequences: string;
+  reasons: string;
+}
+
+/** Assess the risk to people: the level follows from likelihood and severity (clock.ts). */
+export async function assessRisk(store: Store, call: Call, breachId: string, a: Assessment): Promise<string> {
+  return step(
+    store,
+    call,
+    'breach.assess',
+    async () => {
+      const row = await openBreach(store, call, breachId);
+      if (row.kind === 'near-miss')
+        throw new InputError(
+          'breachId',
+          'a near miss compromised no personal data: there is no risk to assess',
+        );
+      const likelihood = checkOneOf(a?.likelihood, LIKELIHOODS, 'likelihood');
+      const severity = checkOneOf(a.severity, SEVERITIES, 'severity');
+      return {
+        row,
+        likelihood,
+        severity,
+        consequences: required(a.consequences, 'consequences'),
+        reasons: required(a.reasons, 'reasons'),
+      };
+    },
+    async (tx, c, at) => {
+      await tx.query(
+        `update breaches set likelihood = $2, severity = $3, risk = $4, consequences = $5, risk_reasons = $6,
+           assessed_at = $7, assessed_by = $8 where id = $1`,
+        [
+          c.row.id,
+          c.likelihood,
+          c.severity,
+          riskLevel(c.likelihood, c.severity),
+          c.consequences,
+          c.reasons,
+          at,
+          call.actor.id,
+        ],
+      );
+      return c.row.id;
+    },
+  );
+}
+
+export interface NotificationDecision {
+  ico: IcoDecision;
+  icoReasons: string;
+  people: PeopleDecision;
+  peopleReasons: string;
+  peopleException?: PeopleException;
+  /** What the people affected are told, in plain words (needed unless they are not told). */
+  messageToPeople?: string;
+}
+
+/** Decide whether to tell the ICO and the people, with reasons; checked against the assessment. */
+export async function decideNotification(
+  store: Store,
+  call: Call,
+  breachId: string,
+  d: NotificationDecision,
+): Promise<string> {
+  return step(
+    store,
+    call,
+    'breach.decide',
+    async () => {
+      const row = await openBreach(store, call, breachId);
+      if (!row.risk) throw new InputError('breachId', 'assess the risk first: the decision depends on it');
+      const ico = checkOneOf(d?.ico, ICO_DECISIONS, 'ico');
+      const people = checkOneOf(d.people, PEOPLE_DECISIONS, 'people');
+      const peopleException =
+        d.peopleException === undefined
+          ? null
+          : checkOneOf(d.peopleException, PEOPLE_EXCEPTION_IDS, 'peopleException');
+      const refusal = checkDecision(row.risk, { ico, people, peopleException });
+      if (refusal) throw new InputError(refusal.field, refusal.reason);
+      return {
+        row,
+        ico,
+        people,
+        peopleException,
+        icoReasons: required(d.icoReasons, 'icoReasons'),
+        peopleReasons: required(d.peopleReasons, 'peopleReasons'),
+        message:
+          people === 'not-notify'
+            ? (checkText(d.messageToPeople, 'messageToPeople', false) ?? null)
+            : required(d.messageToPeople, 'messageToPeople'),
+      };
+    },
+    async (tx, c, at) => {
+      await tx.query(
+        `update breaches set ico_decision = $2, ico_reasons = $3, people_decision = $4, people_exception = $5,
+           people_reasons = $6, message_to_people = $7, decided_at = $8, decided_by = $9 where id = $1`,
+        [
+          c.row.id,
+          c.ico,
+          c.icoReasons,
+          c.people,
+          c.peopleException,
+          c.peopleReasons,
+          c.message,
+          at,
+          call.actor.id,
+        ],
+      );
+      return c.row.id;
+    },
+  );
+}
+
+export interface Report {
+  to: ReportTarget;
+  reportedAt: Date | string;
+  reference?: string;
+  /** Required when the report is made after the deadline. */
+  delayReasons?: string;
+}
+
+/** Record the report to the ICO (72 hours) or, with CORE data, to MHCLG (24 hours). */
+export async function recordReport(store: Store, call: Call, breachId: string, r: Report): Promise<string> {
+  return step(
+    store,
+    call,
+    'breach.report',
+    async () => {
+      const row = await openBreach(store, call, breachId);
+      const to = checkOneOf(r?.to, REPORT_TARGETS, 'to');
+      if (to === 'ico' && row.ico_decision !== 'notify')
+        throw new InputError('to', 'record the decision to tell the ICO first');
+      if (to === 'core' && !row.core_data)
+        throw new InputError('to', 'no CORE data is involved in this breach');
+      if ((to === 'ico' ? row.ico_reported_at : row.core_reported_at) !== null)
+        throw new InputError('to', `the report to ${to === 'ico' ? 'the ICO' : 'MHCLG'} is already recorded`);
+      const reportedAt = checkPastInstant(r.reportedAt, 'reportedAt', store.now());
+      if (reportedAt < row.aware_at)
+        throw new InputError(
+          'reportedAt',
+          `${reportedAt.toISOString()} is before the controller became aware of the breach`,
+        );
+      const deadline = to === 'ico' ? icoDeadline(row.aware_at) : coreDeadline(row.aware_at);
+      const late = reportedAt > deadline;
+      const delayReasons = checkText(r.delayReasons, 'delayReasons', late) ?? null;
+      if (late && !delayReasons?.trim())
+        throw new InputError('delayReasons', 'is required: the report is late, and must say why');
+      return {
+        row,
+        to,
+        reportedAt,
+        reference: checkText(r.reference, 'reference', false) ?? null,
+        delayReasons,
+      };
+    },
+    async (tx, c) => {
+      const prefix = c.to === 'ico' ? 'ico' : 'core';
+      await tx.query(
+        `update breaches set ${prefix}_reported_at = $2, ${prefix}_reference = $3, ${prefix}_delay_reasons = $4 where id = $1`,
+        [c.row.id, c.reportedAt, c.reference, c.delayReasons],
+      );
+      return c.row.id;
+    },
+  );
+}
+
+export interface NewAction {
+  kind: ActionKind;
+  action: string;
+  owner: string;
+  dueOn?: string;
+}
+
+export async function addAction(store: Store, call: Call, breachId: string, a: NewAction): Promise<number> {
+  let n = 0;
+  await step(
+    store,
+    call,
+    'breach.action',
+    async () => {
+      const row = await openBreach(store, call, breachId);
+      const dueOn = a?.dueOn === undefined ? null : a.dueOn;
+      if (dueOn !== null && !isIsoDate(dueOn))
+        throw new InputError('dueOn', `${JSON.stringify(dueOn)} is not a real date written YYYY-MM-DD`);
+      return {
+        row,
+        kind: checkOneOf(a.kind, ACTION_KINDS, 'kind'),
+        action: required(a.action, 'action'),
+        owner: required(a.owner, 'owner'),
+        dueOn,
+      };
+    },
+    async (tx, c, at) => {
+      const [next] = await tx.query<{ n: number }>(
+        'select coalesce(max(n), 0)::int + 1 as n from breach_actions where breach_id = $1',
+        [c.row.id],
+      );
+      n = next!.n;
+      await tx.query(
+        `insert into breach_actions (breach_id, n, kind, action, owner, due_on, created_at, created_by)
+         values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [c.row.id, n, c.kind, c.action, c.owner, c.dueOn, at, call.actor.id],
+      );
+      return c.row.id;
+    },
+  );
+  return n;
+}
+
+export async function completeAction(store: Store, call: Call, breachId: string, n: number): Promise<string> {
+  return step(
+    store,
+    call,
+    'breach.action',
+    async () => {
+      const row = await openBreach(store, call, breachId);
+      const [action] = await store.db.query<{ done_at: Date | null }>(
+        'select done_at from breach_actions where breach_id = $1 and n = $2',
+        [row.id, Number.isInteger(n) ? n : -1],
+      );
+      if (!action) throw new InputError('n', `there is no action ${n} on this breach`);
+      if (action.done_at) throw new InputError('n', `action ${n} is already done`);
+      return row;
+    },
+    async (tx, row, at) => {
+      await tx.query('update breach_actions set done_at = $3, done_by = $4 where breach_id = $1 and n = $2', [
+        row.id,
+        n,
+        at,
+        call.actor.id,
+      ]);
+      return row.id;
+    },
+  );
+}
+
+/** What still stands between a breach and closing it, in words. */
+async function outstanding(q: Queryable, row: BreachRow): Promise<string[]> {
+  const out: string[] = [];
+  if (row.kind === 'breach') {
+    if (!row.risk) out.push('the risk has not been assessed');
+    else if (!row.ico_decision) out.push('the decision to tell the ICO and the people has not been made');
+    if (row.ico_decision === 'notify' && !row.ico_reported_at)
+      out.push('the report to the ICO is not recorded');
+    if (row.core_data && !row.core_reported_at) out.push('the report to MHCLG (CORE data) is not recorded');
+    if (row.people_decision === 'notify') {
+      const [left] = await q.query<{ n: number }>(
+        'select count(*)::int as n from breach_affected where breach_id = $1 and letter_at is null',
+        [row.id],
+      );
+      if (left!.n > 0) out.push(`${left!.n} affected people have not been sent a letter`);
+    }
+  }
+  const [open] = await q.query<{ n: number }>(
+    'select count(*)::int as n from breach_actions where breach_id = $1 and done_at is null',
+    [row.id],
+  );
+  if (open!.n > 0) out.push(`${open!.n} action(s) are not done`);
+  return out;
+}
+
+/** Close a breach with the lessons learnt; refused while anything is outstanding. */
+export async function closeBreach(
+  store: Store,
+  call: Call,
+  breachId: string,
+  close: { lessons: string },
+): Promise<string> {
+  return step(
+    store,
+    call,
+    'breach.close',
+    async () => {
+      const row = await openBreach(store, call, breachId);
+      const lessons = required(close?.lessons, 'lessons');
+      const left = await outstanding(store.db, row);
+      if (left.length) throw new InputError('breachId', `cannot close yet: ${left.join('; ')}`);
+      return { row, lessons };
+    },
+    async (tx, c, at) => {
+      await tx.query(
+        `update breaches set status = 'closed', lessons = $2, closed_at = $3, closed_by = $4 where id = $1`,
+        [c.row.id, c.lessons, at, call.actor.id],
+      );
+      return c.row.id;
+    },
+  );
+}
+
+export async function readBreach(store: Store, call: Call, breachId: string): Promise<BreachView> {
+  const row = await loadBreach(store.db, call.actor.controllerId, checkId(breachId, 'breachId'));
+  return viewOf(store.db, row, store.now());
+}
+
+export interface BreachLine {
+  id: string;
+  kind: BreachKind;
+  summary: string;
+  awareAt: Date;
+  status: 'open' | 'closed';
+  clocks: ReturnType<typeof clocksOf>;
+}
+
+/** The register, open breaches first and the nearest deadline first: the DPO's dashboard. */
+export async function listBreaches(
+  store: Store,
+  controllerId: string,
+  options: { open?: boolean } = {},
+): Promise<BreachLine[]> {
+  const rows = await store.db.query<BreachRow>(
+    `select * from breaches where controller_id = $1 and ($2::boolean is not true or status = 'open') order by aware_at desc, id`,
+    [controllerId, options.open ?? false],
+  );
+  const now = store.now();
+  const urgency = (l: BreachLine) => {
+    const running = [l.clocks.ico, l.clocks.core].filter((c) => c && c.hoursLeft !== null);
+    return running.length ? Math.min(...running.map((c) => c!.hoursLeft!)) : Infinity;
+  };
+  return rows
+    .map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      summary: r.summary,
+      awareAt: r.aware_at,
+      status: r.status,
+      clocks: clocksOf(r, now),
+    }))
+    .sort((a, b) => {
+      if (a.status !== b.status) return a.status === 'open' ? -1 : 1;
+      const [x, y] = [urgency(a), urgency(b)];
+      return x === y ? 0 : x < y ? -1 : 1;
+    });
+}

@@ -1,0 +1,99 @@
+/**
+ * `custos breach`: the register at a glance (open breaches and their clocks first), one breach in
+ * full, and the letters to the people affected written to a folder. Thin over src/breaches/.
+ * Output is ids, codes, dates and counts; the letters go to files, never to the terminal.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { configFromEnv, openStore } from '../../app/compose.ts';
+import { breachLetters, listBreaches, readBreach, type Clock } from '../../breaches/index.ts';
+import { AccessDenied, InputError, NotFound } from '../../records/errors.ts';
+import type { Call, Store } from '../../records/store.ts';
+import { CliError, writeOutput } from '../io.ts';
+
+async function withStore(
+  fn: (store: Store, controllerId: string) => Promise<void>,
+  controller?: string,
+): Promise<void> {
+  const store = await openStore(configFromEnv(), process.env, { create: false });
+  try {
+    const ids = [...store.manifests.keys()];
+    if (controller && !ids.includes(controller))
+      throw new CliError(`--controller: "${controller}" is not a loaded manifest's controller`, 2);
+    if (!controller && ids.length !== 1)
+      throw new CliError(`several controllers are loaded (${ids.join(', ')}); give --controller`, 2);
+    await fn(store, controller ?? ids[0]!);
+  } catch (error) {
+    if (error instanceof InputError || error instanceof NotFound || error instanceof AccessDenied)
+      throw new CliError(error.message);
+    throw error;
+  } finally {
+    await store.db.close();
+  }
+}
+
+const call = (controllerId: string, purpose?: string): Call => ({
+  actor: { id: 'custos-breaches', kind: 'system', controllerId, roles: [] },
+  purpose,
+  channel: 'cli',
+});
+
+function clockWords(name: string, c: Clock | null): string {
+  if (!c) return '';
+  const left =
+    c.hoursLeft === null ? '' : c.hoursLeft < 0 ? ` by ${-c.hoursLeft}h` : `, ${c.hoursLeft}h left`;
+  return `${name} ${c.status}${left} (deadline ${c.deadline.toISOString()})`;
+}
+
+export function registerBreach(program: Command): void {
+  const breach = program
+    .command('breach')
+    .description('the breach register: every breach and near miss, and its clocks');
+  breach
+    .command('list')
+    .description('the register, open breaches and the nearest deadline first')
+    .option('--open', 'open breaches only')
+    .option('--controller <id>', 'the controller, when several manifests are loaded')
+    .action(async (opts: { open?: boolean; controller?: string }) => {
+      await withStore(async (store, controllerId) => {
+        const list = await listBreaches(store, controllerId, { open: opts.open });
+        if (list.length === 0) process.stdout.write('no breaches recorded\n');
+        for (const b of list) {
+          const clocks = [clockWords('ICO', b.clocks.ico), clockWords('CORE', b.clocks.core)]
+            .filter(Boolean)
+            .join('; ');
+          process.stdout.write(`${b.id} ${b.kind} ${b.status} aware ${b.awareAt.toISOString()}: ${clocks}\n`);
+        }
+      }, opts.controller);
+    });
+  breach
+    .command('show <breach-id>')
+    .description('one breach in full, as JSON')
+    .option('--controller <id>', 'the controller, when several manifests are loaded')
+    .action(async (id: string, opts: { controller?: string }) => {
+      await withStore(async (store, controllerId) => {
+        process.stdout.write(`${JSON.stringify(await readBreach(store, call(controllerId), id), null, 2)}\n`);
+      }, opts.controller);
+    });
+  breach
+    .command('letters <breach-id>')
+    .description('write a letter (HTML and text) to each person affected who has not had one')
+    .requiredOption('--out-dir <folder>', 'an existing folder for the letters')
+    .option('--purpose <activity>', 'the activity names and addresses are read under', 'data-breaches')
+    .option('--controller <id>', 'the controller, when several manifests are loaded')
+    .action(async (id: string, opts: { outDir: string; purpose: string; controller?: string }) => {
+      if (!existsSync(opts.outDir) || !statSync(opts.outDir).isDirectory())
+        throw new CliError(`--out-dir: ${opts.outDir} is not an existing folder`, 2);
+      await withStore(async (store, controllerId) => {
+        const { letters, skipped } = await breachLetters(store, call(controllerId, opts.purpose), id);
+        for (const l of letters) {
+          writeOutput(join(opts.outDir, `${l.personId}.html`), l.html);
+          writeOutput(join(opts.outDir, `${l.personId}.txt`), l.text);
+        }
+        process.stdout.write(
+          `${letters.length} letter(s) written to ${opts.outDir}${skipped ? `; ${skipped} person(s) could not be read (refused or erased)` : ''}\n`,
+        );
+      }, opts.controller);
+    });
+}
