@@ -1,21 +1,56 @@
 /**
- * `npm start`. Until the web application lands (issue 7), this renders the demo landlord's
- * privacy notice from its manifest into ./data and says where it is.
+ * `npm start`: the web application on the embedded engine (or PostgreSQL with DATABASE_URL). Outside
+ * production, the first start loads the demo landlord and its sign-ins, and every start prints them.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { loadManifest } from './manifest/validate.ts';
-import { renderNotice, renderNoticePdf } from './notice/render.ts';
+import { buildWebApp } from './web/app.ts';
+import { purgeExpiredSessions } from './web/auth/sessions.ts';
+import { configFromEnv, openStore } from './app/compose.ts';
+import { demoSignIns, firstStart, type FirstStart } from './app/demo-web.ts';
+import { DEMO_CONTROLLER } from './demo/generate.ts';
 
-const DEMO_MANIFEST = resolve(import.meta.dirname ?? '.', '..', 'examples', 'demo-landlord.yaml');
+const env = process.env;
+const production = env.NODE_ENV === 'production';
+const port = Number(env.PORT || 3000);
+const host = env.HOST || '127.0.0.1';
+const publicUrl = env.CUSTOS_PUBLIC_URL || `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
 
-const dataDir = resolve(process.env.CUSTOS_DATA_DIR ?? 'data');
-mkdirSync(dataDir, { recursive: true });
-const manifest = loadManifest(process.env.CUSTOS_MANIFEST ?? DEMO_MANIFEST);
-const html = join(dataDir, 'notice.html');
-writeFileSync(html, renderNotice(manifest, 'html'));
-writeFileSync(join(dataDir, 'notice.txt'), renderNotice(manifest, 'txt'));
-writeFileSync(join(dataDir, 'notice.pdf'), await renderNoticePdf(manifest));
-console.log(`Custos rendered the privacy notice of ${manifest.controller.name} (a synthetic demo landlord).`);
-console.log(`Open ${html} in a browser (also notice.txt and notice.pdf beside it).`);
-console.log('The web application (staff back office, resident portal) is not built yet; see the README.');
+const config = configFromEnv(env);
+console.log(
+  `Custos is opening its store (${config.databaseUrl ? 'PostgreSQL' : `embedded, in ${config.dataDir}`})…`,
+);
+const store = await openStore(config, env);
+const demo = !production && store.manifests.has(DEMO_CONTROLLER);
+
+let seeded: FirstStart | undefined;
+if (demo) {
+  seeded = await firstStart(store, {
+    onProgress: (done, total) =>
+      process.stdout.write(`\rLoading the demo landlord: ${done} of ${total} households`),
+  });
+  if (seeded.seeded) process.stdout.write('\n');
+}
+
+const app = await buildWebApp(store, {
+  production,
+  demo,
+  publicUrl,
+  trustProxy: env.CUSTOS_TRUST_PROXY === 'true',
+  logger: { level: env.LOG_LEVEL || 'info' },
+});
+await app.listen({ port, host });
+// Idle sessions are refused when next seen; this clears the expired ones from the table.
+const purge = () => purgeExpiredSessions(store.db, new Date()).catch(() => undefined);
+await purge();
+setInterval(purge, 3_600_000).unref();
+
+console.log(`\nCustos is running at ${publicUrl}`);
+if (demo) console.log(demoSignIns(publicUrl, seeded));
+else if (!production) console.log('No demo: the manifest served is not the demo landlord’s.');
+
+async function shutdown() {
+  await app.close();
+  await store.db.close();
+  process.exit(0);
+}
+process.once('SIGINT', shutdown);
+process.once('SIGTERM', shutdown);

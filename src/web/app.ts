@@ -1,0 +1,59 @@
+/**
+ * The web application's composition root: buildWebApp(store, options) assembles Fastify with zod
+ * validation, the OpenAPI description, secure headers, sessions, CSRF, pages and every route
+ * module, over a Store built by the app's composition root (src/app/compose.ts). It holds no
+ * state that matters between requests, so any number of instances can serve one database.
+ */
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Store } from '../records/store.ts';
+import { registerAssets } from './assets.ts';
+import { resolveOptions, siteManifest, type WebContext, type WebOptions } from './context.ts';
+import { errorHandler, HttpError, toProblem, wantsJson } from './errors.ts';
+import { createLogger } from './logging.ts';
+import { registerOpenApi } from './openapi.ts';
+import { ROUTE_MODULES } from './routes/index.ts';
+import type { WebApp } from './routes/module.ts';
+import { registerSecurity } from './security.ts';
+import { decorateViews, errorPage } from './views.ts';
+import { loadVisitor } from './visitor.ts';
+
+export type { WebApp } from './routes/module.ts';
+export type { WebOptions } from './context.ts';
+
+export async function buildWebApp(store: Store, options: WebOptions = {}): Promise<WebApp> {
+  const manifest = siteManifest(store, options.controllerId);
+  const ctx: WebContext = {
+    store,
+    manifest,
+    controllerId: manifest.controller.id,
+    options: resolveOptions(options),
+  };
+  const app = Fastify({
+    loggerInstance: createLogger(ctx.options.logger) as FastifyBaseLogger,
+    trustProxy: options.trustProxy ?? false,
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await registerOpenApi(app, ctx);
+  await registerSecurity(app, ctx);
+  decorateViews(app, ctx);
+  app.decorateRequest('visitor');
+  app.decorateRequest('service');
+  app.addHook('onRequest', async (request) => {
+    request.visitor = request.url.startsWith('/assets/') ? {} : await loadVisitor(ctx, request);
+  });
+  await registerAssets(app);
+
+  app.setErrorHandler(errorHandler(errorPage));
+  app.setNotFoundHandler((request, reply) => {
+    const p = toProblem(new HttpError(404, 'there is nothing at this address'));
+    reply.code(404);
+    return wantsJson(request) ? reply.send(p) : errorPage(reply, p);
+  });
+
+  for (const register of ROUTE_MODULES) await register(app, ctx);
+  return app;
+}

@@ -1,0 +1,47 @@
+/**
+ * The service navigation. A page for a new capability adds its entry here: staff entries may name
+ * the purpose a person's roles must grant for the entry to show (the route checks it again).
+ */
+import { staffPurposes } from './auth/staff-accounts.ts';
+import type { WebContext } from './context.ts';
+import type { Visitor } from './visitor.ts';
+
+export interface NavEntry {
+  text: string;
+  href: string;
+  /** Shown only to staff whose roles grant this purpose; "rights" means the rights purpose. */
+  purpose?: string | 'rights';
+}
+
+export const STAFF_NAV: NavEntry[] = [
+  { text: 'Home', href: '/staff' },
+  { text: 'Find a person', href: '/staff/people' },
+  { text: 'Rights requests', href: '/staff/requests', purpose: 'rights' },
+];
+
+export const RESIDENT_NAV: NavEntry[] = [
+  { text: 'Your information', href: '/portal/your-information' },
+  { text: 'Privacy notice', href: '/privacy' },
+];
+
+export const PUBLIC_NAV: NavEntry[] = [
+  { text: 'Privacy notice', href: '/privacy' },
+  { text: 'Make a request', href: '/how-to-make-a-request' },
+  { text: 'Residents', href: '/portal' },
+  { text: 'Staff', href: '/staff' },
+];
+
+export function navFor(ctx: WebContext, visitor: Visitor, path: string) {
+  let entries = PUBLIC_NAV;
+  if (visitor.staff) {
+    const granted = staffPurposes(ctx.manifest, visitor.staff);
+    entries = STAFF_NAV.filter(
+      (e) => !e.purpose || granted.includes(e.purpose === 'rights' ? ctx.options.rightsPurpose : e.purpose),
+    );
+  } else if (visitor.resident) entries = RESIDENT_NAV;
+  // The longest matching entry is the current one, so "/staff" is not current on "/staff/people".
+  const current = entries
+    .filter((e) => path === e.href || path.startsWith(`${e.href}/`))
+    .sort((a, b) => b.href.length - a.href.length)[0];
+  return entries.map((e) => ({ text: e.text, href: e.href, active: e === current }));
+}

@@ -1,0 +1,128 @@
+/**
+ * The person view: staff find a file by customer reference, say why they need it (one of the
+ * purposes their roles hold under the manifest), and see only the fields the gate permits for that
+ * purpose. Finding and reading are audited by the records module; the DPO also sees who has
+ * accessed the file.
+ */
+import { z } from 'zod';
+import { lookup } from '../../manifest/lookup.ts';
+import { findPeople } from '../../records/find-people.ts';
+import { readPersonFile } from '../../records/records.ts';
+import type { Call } from '../../records/store.ts';
+import { whoAccessed } from '../../audit/queries.ts';
+import { staffActor, staffPurposes, type StaffAccount } from '../auth/staff-accounts.ts';
+import type { WebContext } from '../context.ts';
+import { echo, form, formError, formErrors, required } from '../forms.ts';
+import { requireStaff } from '../guards.ts';
+import { presentFile } from '../present.ts';
+import { PAGE, type RouteModule } from './module.ts';
+
+const PURPOSE = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,80}$/, 'a purpose is an activity id: lower-case words joined by hyphens');
+
+const Find = form({
+  customerRef: required('Enter the customer reference', 40),
+  purpose: required('Select why you need to find this person', 80),
+});
+
+const Person = z.object({ personId: z.uuid('the person id must be a UUID') });
+const PersonQuery = z.object({ purpose: PURPOSE.optional() });
+
+const callFor = (staff: StaffAccount, purpose: string): Call => ({
+  actor: staffActor(staff),
+  purpose,
+  channel: 'web',
+});
+
+/** The purposes the person may choose from, as radio items. */
+function purposeItems(ctx: WebContext, staff: StaffAccount, checked?: string) {
+  const activities = lookup(ctx.manifest).activities;
+  return staffPurposes(ctx.manifest, staff).map((id) => ({
+    value: id,
+    text: activities.get(id)!.name,
+    hint: { text: activities.get(id)!.purpose },
+    checked: id === checked,
+  }));
+}
+
+export const peopleRoutes: RouteModule = (app, ctx) => {
+  const guard = requireStaff(ctx);
+
+  app.get('/staff/people', { schema: PAGE, onRequest: guard }, (request, reply) =>
+    reply.page('pages/staff/find.njk', {
+      title: 'Find a person',
+      purposes: purposeItems(ctx, request.visitor.staff!),
+    }),
+  );
+
+  app.post(
+    '/staff/people',
+    {
+      schema: { ...PAGE, body: Find },
+      attachValidation: true,
+      onRequest: guard,
+      preHandler: app.csrfProtection,
+    },
+    async (request, reply) => {
+      const staff = request.visitor.staff!;
+      const again = (errors: ReturnType<typeof formError>) =>
+        reply.code(400).page('pages/staff/find.njk', {
+          title: 'Find a person',
+          errors,
+          values: echo(request.body),
+          purposes: purposeItems(ctx, staff, echo(request.body).purpose),
+        });
+      const errors = formErrors(request);
+      if (errors) return again(errors);
+      const { customerRef, purpose } = request.body;
+      if (!staffPurposes(ctx.manifest, staff).includes(purpose))
+        return again(formError('purpose', 'Select one of the reasons listed'));
+      const found = await findPeople(
+        ctx.store,
+        callFor(staff, purpose),
+        ctx.controllerId,
+        'customer-ref',
+        customerRef,
+      );
+      if (found.length === 0)
+        return again(
+          formError('customerRef', 'No one you may see for this reason has that customer reference'),
+        );
+      if (found.length === 1) return reply.redirect(`/staff/people/${found[0]}?purpose=${purpose}`, 303);
+      return reply.page('pages/staff/found.njk', {
+        title: 'More than one person has that reference',
+        found,
+        purpose,
+      });
+    },
+  );
+
+  app.get(
+    '/staff/people/:personId',
+    { schema: { ...PAGE, params: Person, querystring: PersonQuery }, onRequest: guard },
+    async (request, reply) => {
+      const staff = request.visitor.staff!;
+      const { personId } = request.params;
+      const { purpose } = request.query;
+      if (!purpose)
+        return reply.page('pages/staff/purpose.njk', {
+          title: 'Why do you need to see this file?',
+          personId,
+          purposes: purposeItems(ctx, staff),
+        });
+      const file = await readPersonFile(ctx.store, callFor(staff, purpose), personId);
+      const isDpo = staffPurposes(ctx.manifest, staff).includes(ctx.options.rightsPurpose);
+      const name = [file.profile.givenName, file.profile.familyName]
+        .filter((x) => typeof x === 'string')
+        .join(' ');
+      return reply.page('pages/staff/person.njk', {
+        title: name || 'Person’s file',
+        personId,
+        purpose: lookup(ctx.manifest).activities.get(purpose),
+        file: presentFile(ctx.manifest, file),
+        accesses: isDpo ? await whoAccessed(ctx.store.db, personId, 50) : undefined,
+      });
+    },
+  );
+};

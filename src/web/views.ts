@@ -1,0 +1,123 @@
+/**
+ * Server-rendered pages: Nunjucks over GOV.UK Frontend's templates and macros. Every page gets the
+ * layout's locals (the service name, navigation, who is signed in, the CSP nonce and a CSRF token)
+ * through reply.page(), so a route passes only what its page shows.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import nunjucks from 'nunjucks';
+import type { WebContext } from './context.ts';
+import type { Problem } from './errors.ts';
+import { navFor } from './nav.ts';
+
+const require = createRequire(import.meta.url);
+export const GOVUK_DIST = dirname(dirname(require.resolve('govuk-frontend/dist/govuk/template.njk')));
+const VIEWS = join(import.meta.dirname, 'views');
+
+declare module 'fastify' {
+  interface FastifyReply {
+    /** Render a page (a template under src/web/views) inside the layout and send it. */
+    page(template: string, locals?: Record<string, unknown>): FastifyReply;
+    /** The CSRF token for this response's forms (the same one for every form on the page). */
+    csrfToken(): string;
+  }
+}
+
+const LABELS: Record<string, string> = {
+  niNumber: 'National Insurance number',
+  customerRef: 'Customer reference',
+  dateOfBirth: 'Date of birth',
+};
+
+/** "dateOfBirth" → "Date of birth", for field names the manifest gives in camelCase. */
+export function humanise(name: string): string {
+  if (LABELS[name]) return LABELS[name];
+  const words = name
+    .replace(/[-_]+/g, ' ')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+const UK_DATE = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'Europe/London',
+});
+const UK_TIME = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'Europe/London',
+});
+
+/** A YYYY-MM-DD day or a Date as people in the UK write it. */
+export function ukDate(value: unknown): string {
+  if (value instanceof Date) return UK_DATE.format(value);
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value))
+    return UK_DATE.format(new Date(`${value}T12:00:00Z`));
+  return String(value ?? '');
+}
+
+export const ukDateTime = (value: unknown): string =>
+  value instanceof Date ? UK_TIME.format(value) : ukDate(value);
+
+export function createViews(): nunjucks.Environment {
+  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([VIEWS, GOVUK_DIST]), {
+    autoescape: true,
+    throwOnUndefined: false,
+  });
+  env.addFilter('humanise', humanise);
+  env.addFilter('ukDate', ukDate);
+  env.addFilter('ukDateTime', ukDateTime);
+  return env;
+}
+
+export function decorateViews(app: FastifyInstance, ctx: WebContext): void {
+  const env = createViews();
+  const controller = ctx.manifest.controller;
+  app.decorateReply('csrfToken', function (this: FastifyReply) {
+    const memo = this as FastifyReply & { _csrf?: string };
+    // One token per response: a second generateCsrf() for a new visitor would mint a second secret.
+    memo._csrf ??= this.generateCsrf();
+    return memo._csrf;
+  });
+  app.decorateReply(
+    'page',
+    function (this: FastifyReply, template: string, locals: Record<string, unknown> = {}) {
+      const request: FastifyRequest = this.request;
+      const html = env.render(template, {
+        serviceName: controller.shortName ?? controller.name,
+        controller,
+        demo: ctx.options.demo,
+        cspNonce: this.cspNonce?.script,
+        csrfToken: () => this.csrfToken(),
+        visitor: {
+          staff: request.visitor?.staff,
+          resident: Boolean(request.visitor?.resident),
+        },
+        nav: navFor(ctx, request.visitor ?? {}, request.url.split('?')[0]!),
+        ...locals,
+      });
+      return this.type('text/html; charset=utf-8').send(html);
+    },
+  );
+}
+
+/** The page for an error: its own words for the common statuses, the problem's message otherwise. */
+export function errorPage(reply: FastifyReply, p: Problem): FastifyReply {
+  return reply.page('pages/error.njk', { problem: p, title: pageTitle(p.statusCode) });
+}
+
+function pageTitle(status: number): string {
+  if (status === 401) return 'You need to sign in';
+  if (status === 403) return 'You cannot see this page';
+  if (status === 404) return 'Page not found';
+  if (status === 429) return 'Too many attempts';
+  if (status >= 500) return 'Sorry, there is a problem with the service';
+  return 'There is a problem';
+}
