@@ -10,6 +10,7 @@ import { openDatabase } from '../src/store/open.ts';
 import { benchAudit } from './audit.bench.ts';
 import { benchManifest } from './manifest.bench.ts';
 import { benchPersonFile } from './person-file.bench.ts';
+import { benchRetention } from './retention.bench.ts';
 import { benchSar } from './sar.bench.ts';
 import { loadManifest } from '../src/manifest/validate.ts';
 import { DEMO_MANIFEST } from '../src/app/compose.ts';
@@ -35,6 +36,14 @@ try {
       embedded,
       loadManifest(DEMO_MANIFEST),
       Number(process.env.BENCH_EMBEDDED_RECORDS ?? 100_000),
+    ),
+  );
+  results.push(
+    await benchRetention(
+      embedded,
+      loadManifest(DEMO_MANIFEST),
+      Number(process.env.BENCH_RETENTION_EMBEDDED ?? 200_000),
+      5_000,
     ),
   );
   await embedded.close();
@@ -64,6 +73,14 @@ if (process.env.BENCH_DATABASE_URL) {
       loadManifest(DEMO_MANIFEST),
       Number(process.env.BENCH_SERVER_RECORDS ?? 1_000_000),
       2000,
+    ),
+  );
+  results.push(
+    await benchRetention(
+      server,
+      loadManifest(DEMO_MANIFEST),
+      Number(process.env.BENCH_RETENTION_SERVER ?? 1_000_000),
+      20_000,
     ),
   );
   await server.close();

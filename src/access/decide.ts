@@ -4,6 +4,7 @@
  * record's patch, team and assignment give need-to-know; restriction (Art. 18) stops everything
  * but storage; break-glass opens a staff member's own fields beyond their scope, flagged.
  */
+import { unconsentedCategories, type ConsentInForce } from '../consent/reliance.ts';
 import { lookup } from '../manifest/lookup.ts';
 import type { Manifest, RecordType, Role } from '../manifest/schema.ts';
 
@@ -46,8 +47,18 @@ export interface AccessRequest {
    * OBJECTS_TO_DIRECT_MARKETING for all direct marketing.
    */
   objections?: readonly string[];
+  /**
+   * The person's consents in force (Art. 7). What only consent makes lawful is refused without
+   * one for its activity; absent means none, so a caller that does not load them fails closed.
+   */
+  consents?: readonly ConsentInForce[];
   now: Date;
 }
+
+export type { ConsentInForce };
+
+/** The activity that answers data subject rights requests (the demo and starter manifests declare it). */
+export const SUBJECT_ACCESS_ACTIVITY = 'subject-access';
 
 /** An objection to every direct-marketing activity (no activity id can contain "*"). */
 export const OBJECTS_TO_DIRECT_MARKETING = '*direct-marketing';
@@ -115,7 +126,9 @@ export function decide(manifest: Manifest, req: AccessRequest): Decision {
   if (!type) return deny(`"${req.recordType}" is not a declared record type`);
   if (!type.activities.includes(activity.id))
     return deny(`${type.name} records do not serve ${activity.name}`);
-  if (req.restricted && req.action !== 'create')
+  // Restriction leaves storage, and people seeing their own data (Art. 18(2), Art. 15).
+  const ownRead = actor.kind === 'subject' && actor.personId === req.personId && req.action === 'read';
+  if (req.restricted && req.action !== 'create' && !ownRead)
     return deny('processing of this person’s data is restricted (Art. 18)');
   // People reading their own data are not doing what they objected to.
   const objected =
@@ -123,6 +136,12 @@ export function decide(manifest: Manifest, req: AccessRequest): Decision {
     (activity.directMarketing && req.objections?.includes(OBJECTS_TO_DIRECT_MARKETING));
   if (objected && actor.kind !== 'subject')
     return deny(`this person has objected to ${activity.name} (Art. 21)`);
+  // Withdrawn, lapsed or never given consent stops what rests on it at once (Art. 7(3)); people
+  // reading their own data are not doing that processing.
+  const unconsented =
+    actor.kind === 'subject' ? undefined : unconsentedCategories(manifest, activity, req.consents, req.now);
+  if (unconsented?.size && activity.categories.every((c) => unconsented.has(c)))
+    return deny(`this person has not given consent to ${activity.name}, or has withdrawn it (Art. 7)`);
   const wantedUnknown = req.fields?.find((f) => !type.fields.some((x) => x.name === f));
   if (wantedUnknown) return deny(`"${wantedUnknown}" is not a field of ${type.name}`);
 
@@ -142,13 +161,13 @@ export function decide(manifest: Manifest, req: AccessRequest): Decision {
     return {
       allowed: true,
       fields: narrow(
-        type.fields.map((f) => f.name),
+        type.fields.filter((f) => !unconsented?.has(f.category)).map((f) => f.name),
         req.fields,
       ),
       reason: 'Custos itself',
     };
   }
-  const covered = new Set(activity.categories);
+  const covered = new Set(activity.categories.filter((c) => !unconsented?.has(c)));
   let outOfScope: string | undefined;
   for (const roleId of actor.roles) {
     const role = l.roles.get(roleId);

@@ -5,12 +5,16 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { registerAudit } from './commands/audit.ts';
+import { registerBreach } from './commands/breach.ts';
+import { registerConsent } from './commands/consent.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerDiff } from './commands/diff.ts';
 import { registerImport } from './commands/import.ts';
 import { registerKeys } from './commands/keys.ts';
 import { registerInit } from './commands/init.ts';
 import { registerNotice } from './commands/notice.ts';
+import { registerRetention } from './commands/retention.ts';
+import { registerReturns } from './commands/returns.ts';
 import { registerRopa } from './commands/ropa.ts';
 import { registerValidate } from './commands/validate.ts';
 import { ManifestError } from '../manifest/validate.ts';
@@ -32,10 +36,14 @@ export function buildProgram(): Command {
   registerRopa(program);
   registerDiff(program);
   registerAudit(program);
+  registerConsent(program);
   registerKeys(program);
   registerInit(program);
   registerImport(program);
   registerDemo(program);
+  registerRetention(program);
+  registerReturns(program);
+  registerBreach(program);
   return program;
 }
 

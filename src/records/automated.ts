@@ -95,7 +95,7 @@ export async function gateDecisionSubject(
     personId,
     recordType,
     record: context,
-    ...gateState(person),
+    ...gateState(person, call),
     now: store.now(),
   });
   if (!decision.allowed) return refuse(store, call, action, personId, new AccessDenied(decision.reason));

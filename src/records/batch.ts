@@ -4,9 +4,8 @@
  * every problem is reported with where it is; then all of it is written in one transaction, with
  * audit events grouped per person, or nothing is written at all.
  */
-import { OBJECTS_TO_DIRECT_MARKETING } from '../access/decide.ts';
 import { appendAudit } from '../audit/append.ts';
-import { gateState } from './people.ts';
+import { gateColumnsSql, gateState } from './people.ts';
 import { groupAccesses } from '../audit/group.ts';
 import { lookup } from '../manifest/lookup.ts';
 import { prepare } from './batch-check.ts';
@@ -24,13 +23,12 @@ export async function writeBatch(store: Store, call: Call, batch: Batch): Promis
     ...(batch.records ?? []).flatMap((r) => [r.personId, ...(r.mentions ?? []).map((m) => m.personId)]),
     ...(batch.households ?? []).flatMap((h) => h.members.map((m) => m.personId)),
     ...(batch.tenancies ?? []).flatMap((t) => t.parties),
+    ...(batch.documents ?? []).map((d) => d.personId),
   ];
-  const known = await store.db.query<{ id: string; restricted: boolean; objections: string[] }>(
-    `select p.id, p.restricted_since is not null as restricted,
-            array(select coalesce(o.activity_id, $3::text) from objections o
-                   where o.person_id = p.id and o.status = 'upheld') as objections
+  const known = await store.db.query<Parameters<typeof gateState>[0]>(
+    `select p.id, ${gateColumnsSql('p')}
        from people p where p.controller_id = $1 and p.id = any($2::uuid[]) and p.erased_at is null`,
-    [c, [...new Set(referenced.filter((id) => UUID.test(id)))], OBJECTS_TO_DIRECT_MARKETING],
+    [c, [...new Set(referenced.filter((id) => UUID.test(id)))]],
   );
   const { ids, problems } = prepare(store, call, batch, new Map(known.map((r) => [r.id, gateState(r)])));
   if (problems.length > 0) {

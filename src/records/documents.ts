@@ -60,7 +60,7 @@ async function parentOf(
       controllerId: person.controller_id,
       recordType: PERSON_TYPE,
       record: { patch: person.patch, assignedTo: person.assigned ? call.actor.id : null },
-      person: gateState(person),
+      person: gateState(person, call),
     };
   }
   const [r] = await store.db.query<{
@@ -78,7 +78,7 @@ async function parentOf(
     controllerId: person.controller_id,
     recordType: r.record_type,
     record: { patch: r.patch, team: r.team, assignedTo: r.assigned_to, closedAt: r.closed_at },
-    person: gateState(person),
+    person: gateState(person, call),
   };
 }
 

@@ -10,7 +10,7 @@
 import { decide } from '../access/decide.ts';
 import type { Queryable } from '../store/db.ts';
 import { AccessDenied, NotFound } from './errors.ts';
-import { loadPersonRow } from './people.ts';
+import { gateState, loadPersonRow } from './people.ts';
 import { auditEvent, manifestFor, PERSON_TYPE, recordDenial, type Call, type Store } from './store.ts';
 
 export interface Lifecycle {
@@ -56,13 +56,22 @@ async function personForGate(store: Store, personId: string, actorId: string, al
         patch: row.patch,
         assigned: row.assigned,
         objections: row.objections,
+        consents: gateState(row).consents,
       }
     );
   const [erased] = await store.db.query<{ controller_id: string }>(
     'select controller_id from people where id = $1 and erased_at is not null',
     [personId],
   );
-  return erased && { controllerId: erased.controller_id, patch: null, assigned: false, objections: [] };
+  return (
+    erased && {
+      controllerId: erased.controller_id,
+      patch: null,
+      assigned: false,
+      objections: [],
+      consents: [],
+    }
+  );
 }
 
 /**
@@ -94,6 +103,7 @@ export async function gateRightsAction(
     recordType: PERSON_TYPE,
     record: { patch: person.patch, assignedTo: person.assigned ? call.actor.id : null },
     objections: person.objections,
+    consents: person.consents,
     now,
   });
   if (!decision.allowed) {

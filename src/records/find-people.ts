@@ -8,12 +8,17 @@
 import { decide, auditReason } from '../access/decide.ts';
 import { readAudit } from '../audit/group-commit.ts';
 import type { AuditEvent } from '../audit/event.ts';
+import type { ConsentRow } from './consent-gate.ts';
 import { lookupToken, type LookupKind } from './lookup-tokens.ts';
+import { gateColumnsSql, gateState } from './people.ts';
 import { auditEvent, manifestFor, PERSON_TYPE, type Call, type Store } from './store.ts';
 
 interface Match {
   token: Uint8Array;
-  person_id: string;
+  id: string;
+  restricted: boolean;
+  objections: string[];
+  consents: ConsentRow[];
   patch: string | null;
   assigned: boolean;
 }
@@ -30,7 +35,7 @@ export async function findPeopleByValues(
   const key = store.keys.lookupKey(controllerId);
   const tokens = values.map((v) => lookupToken(key, kind, v));
   const matches = await store.db.query<Match>(
-    `select l.token, l.person_id,
+    `select l.token, p.id, ${gateColumnsSql('p')},
             (select pr.patch from household_members hm join households h on h.id = hm.household_id
                join properties pr on pr.id = h.property_id
               where hm.person_id = l.person_id and hm.ended_on is null limit 1) as patch,
@@ -51,15 +56,17 @@ export async function findPeopleByValues(
       purpose: call.purpose,
       action: 'read',
       controllerId,
-      personId: m.person_id,
+      personId: m.id,
       recordType: PERSON_TYPE,
       record: { patch: m.patch, assignedTo: m.assigned ? call.actor.id : null },
+      ...gateState(m, call),
+      restricted: false,
       now,
     });
     events.push(
       auditEvent(call, controllerId, now, {
         action: 'person.find',
-        personId: m.person_id,
+        personId: m.id,
         fields: [`lookup:${kind}`],
         outcome: decision.allowed ? 'allowed' : 'denied',
         reason: auditReason(decision),
@@ -67,7 +74,7 @@ export async function findPeopleByValues(
     );
     if (!decision.allowed) continue;
     const hex = Buffer.from(m.token).toString('hex');
-    found.set(hex, [...(found.get(hex) ?? []), m.person_id]);
+    found.set(hex, [...(found.get(hex) ?? []), m.id]);
   }
   const matched = new Set(matches.map((m) => Buffer.from(m.token).toString('hex')));
   const misses = tokens.filter((t) => !matched.has(t.toString('hex'))).length;

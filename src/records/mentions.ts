@@ -105,7 +105,7 @@ export async function readMentionsOf(
       personId: row.person_id,
       recordType: row.record_type,
       record: { patch: row.patch, team: row.team, assignedTo: row.assigned_to, closedAt: row.closed_at },
-      ...gateState(holder),
+      ...gateState(holder, { purpose, forRequestOf: call.forRequestOf }),
       now,
     });
     const list = accesses.get(purpose) ?? [];
@@ -212,7 +212,7 @@ export async function readNamesOf(
         recordType: PERSON_TYPE,
         fields,
         record: { patch: row.patch, assignedTo: row.assigned ? call.actor.id : null },
-        ...gateState(row),
+        ...gateState(row, { purpose: p, forRequestOf: call.forRequestOf }),
         now,
       });
       decision = d;
@@ -299,7 +299,7 @@ export async function listDocumentsOf(
       record: row.record_type
         ? { patch: row.patch, team: row.team, assignedTo: row.assigned_to, closedAt: row.closed_at }
         : { patch: person.patch, assignedTo: person.assigned ? call.actor.id : null },
-      ...gateState(person),
+      ...gateState(person, { purpose, forRequestOf: call.forRequestOf }),
       now,
     });
     events.push(

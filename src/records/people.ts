@@ -9,12 +9,15 @@ import {
   decide,
   filterFields,
   OBJECTS_TO_DIRECT_MARKETING,
+  SUBJECT_ACCESS_ACTIVITY,
+  type ConsentInForce,
   type Decision,
 } from '../access/decide.ts';
 import { appendAudit } from '../audit/append.ts';
 import { lookup } from '../manifest/lookup.ts';
 import type { Queryable } from '../store/db.ts';
 import { aad, seal, unseal } from '../store/person-keys.ts';
+import { consentsInForceSql, toConsentsInForce, type ConsentRow } from './consent-gate.ts';
 import { AccessDenied, InputError, NotFound } from './errors.ts';
 import { LOOKUP_KINDS, lookupToken, PROFILE_LOOKUPS } from './lookup-tokens.ts';
 import { checkPayload } from './payload.ts';
@@ -166,19 +169,44 @@ interface PersonRow {
   restricted: boolean;
   /** Objections in force (Art. 21), as the gate takes them (decide.ts). */
   objections: string[];
+  /** Consents in force (Art. 7), from the consent ledger (consent-gate.ts). */
+  consents: ConsentRow[];
   patch: string | null;
 }
 
 /**
  * What the gate must know about the person themself, whatever is being accessed: restriction
- * (Art. 18) and objections (Art. 21). Every call to decide() about a person spreads this, so a new
- * person-level rule is added here once rather than at every call site.
+ * (Art. 18), objections (Art. 21) and consents (Art. 7). Every call to decide() about a person
+ * spreads this, so a new person-level rule is added here once rather than at every call site.
  */
-export function gateState(row: Pick<PersonRow, 'restricted' | 'objections'>): {
+export function gateState(
+  row: Pick<PersonRow, 'id' | 'restricted' | 'objections'> & { consents?: ConsentRow[] },
+  call?: Pick<Call, 'purpose' | 'forRequestOf'>,
+): {
   restricted: boolean;
   objections: readonly string[];
+  consents?: readonly ConsentInForce[];
 } {
-  return { restricted: row.restricted, objections: row.objections };
+  // Restriction leaves the person's own right of access: reading their data, under the
+  // subject-access purpose, to answer their own access request goes on (Arts 15, 18(2)). Their
+  // data in other people's packs stays restricted.
+  const ownAccessRequest = call?.purpose === SUBJECT_ACCESS_ACTIVITY && call.forRequestOf === row.id;
+  return {
+    restricted: row.restricted && !ownAccessRequest,
+    objections: row.objections,
+    consents: toConsentsInForce(row.consents),
+  };
+}
+
+/**
+ * The columns gateState() reads (restricted, objections, consents), for queries that load people
+ * for the gate in bulk; `p` is the people table's alias.
+ */
+export function gateColumnsSql(p: string): string {
+  return `${p}.restricted_since is not null as restricted,
+    array(select coalesce(o.activity_id, '${OBJECTS_TO_DIRECT_MARKETING}') from objections o
+           where o.person_id = ${p}.id and o.status = 'upheld') as objections,
+    ${consentsInForceSql(`${p}.id`)} as consents`;
 }
 
 /** The context the gate needs about a person: their patch, restriction, and any job assigned to the actor. */
@@ -191,6 +219,7 @@ export async function loadPersonRow(
     `select p.id, p.controller_id, p.subject_types, p.profile, p.restricted_since is not null as restricted,
             array(select coalesce(o.activity_id, $3::text) from objections o
                    where o.person_id = p.id and o.status = 'upheld') as objections,
+            ${consentsInForceSql('p.id')} as consents,
             (select pr.patch from household_members hm join households h on h.id = hm.household_id
                join properties pr on pr.id = h.property_id
               where hm.person_id = p.id and hm.ended_on is null limit 1) as patch,
@@ -215,7 +244,7 @@ export async function readPerson(store: Store, call: Call, personId: string): Pr
       personId,
       recordType: PERSON_TYPE,
       record: { patch: row.patch, assignedTo: row.assigned ? call.actor.id : null },
-      ...gateState(row),
+      ...gateState(row, call),
       now,
     });
     await appendAudit(tx, [

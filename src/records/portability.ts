@@ -81,7 +81,7 @@ export async function readPortable(
     action: 'read',
     controllerId: person.controller_id,
     personId,
-    ...gateState(person),
+    ...gateState(person, call),
     now,
   };
   const accesses: Access[] = [];

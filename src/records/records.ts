@@ -110,7 +110,7 @@ export async function createRecord(store: Store, call: Call, input: NewRecord): 
     personId: input.personId,
     recordType: input.recordType,
     record: { patch: input.patch, team: input.team, assignedTo: input.assignedTo ?? call.actor.id },
-    ...gateState(person),
+    ...gateState(person, call),
     now,
   });
   const outside = Object.keys(payload).find((f) => !decision.fields.includes(f));
@@ -251,7 +251,7 @@ function decideFile(
     action: 'read',
     controllerId: person.controller_id,
     personId,
-    ...gateState(person),
+    ...gateState(person, call),
     now,
   };
   const profileDecision = decide(manifest, {

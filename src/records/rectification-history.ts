@@ -8,7 +8,7 @@ import { decide } from '../access/decide.ts';
 import { appendAudit } from '../audit/append.ts';
 import { aad, unseal } from '../store/person-keys.ts';
 import { NotFound } from './errors.ts';
-import { loadPersonRow } from './people.ts';
+import { gateState, loadPersonRow } from './people.ts';
 import { auditEvent, manifestFor, recordDenial, type Call, type Store, vaultOf } from './store.ts';
 
 export interface RectificationView {
@@ -81,7 +81,8 @@ export async function rectificationHistory(
       record: row.record_id
         ? { patch: row.patch, team: row.team, assignedTo: row.assigned_to, closedAt: row.closed_at }
         : { patch: person.patch, assignedTo: person.assigned ? call.actor.id : null },
-      objections: person.objections,
+      ...gateState(person, call),
+      restricted: false,
       now,
     });
     if (!d.allowed || !d.fields.includes(row.field)) continue;

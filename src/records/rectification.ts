@@ -7,7 +7,7 @@
  * is what the restriction waits for); any other correction may not.
  */
 import { randomUUID } from 'node:crypto';
-import { decide } from '../access/decide.ts';
+import { decide, type ConsentInForce } from '../access/decide.ts';
 import { appendAudit } from '../audit/append.ts';
 import { lookup } from '../manifest/lookup.ts';
 import type { RecordType } from '../manifest/schema.ts';
@@ -17,7 +17,7 @@ import { AccessDenied, InputError, NotFound } from './errors.ts';
 import { lifecycleDates } from './lifecycle.ts';
 import { lookupToken, PROFILE_LOOKUPS, type LookupKind } from './lookup-tokens.ts';
 import { checkPayload } from './payload.ts';
-import { loadPersonRow } from './people.ts';
+import { gateState, loadPersonRow } from './people.ts';
 import {
   auditEvent,
   manifestFor,
@@ -64,7 +64,8 @@ interface Target {
     closedAt?: Date | null;
   };
   restricted: boolean;
-  objections: string[];
+  objections: readonly string[];
+  consents?: readonly ConsentInForce[];
 }
 
 function checkShape(input: Correction): void {
@@ -90,11 +91,7 @@ async function targetOf(
   if (!person || person.controller_id !== call.actor.controllerId)
     throw new NotFound('the person (personId)');
   const types = lookup(manifestFor(store, person.controller_id)).recordTypes;
-  const base = {
-    controllerId: person.controller_id,
-    restricted: person.restricted,
-    objections: person.objections,
-  };
+  const base = { controllerId: person.controller_id, ...gateState(person, call) };
   if (input.recordId == null) {
     const type = types.get(PERSON_TYPE)!;
     if (lock) await q.query('select id from people where id = $1 for update', [person.id]);
@@ -224,6 +221,7 @@ export async function rectify(store: Store, call: Call, input: Correction): Prom
         record: t.context,
         restricted: input.requestId ? false : t.restricted,
         objections: t.objections,
+        consents: t.consents,
         now,
       });
       if (!decision.allowed || !decision.fields.includes(input.field))

@@ -7,7 +7,7 @@
 import { decide } from '../access/decide.ts';
 import { appendAudit } from '../audit/append.ts';
 import { AccessDenied, InputError, NotFound } from './errors.ts';
-import { loadPersonRow } from './people.ts';
+import { gateState, loadPersonRow } from './people.ts';
 import { auditEvent, manifestFor, PERSON_TYPE, recordDenial, type Call, type Store } from './store.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -51,6 +51,8 @@ export async function setRestriction(
     personId,
     recordType: PERSON_TYPE,
     record: { patch: person.patch, assignedTo: person.assigned ? call.actor.id : null },
+    ...gateState(person, call),
+    restricted: false,
     now,
   });
   if (!decision.allowed) return refuse(new AccessDenied(decision.reason), true);

@@ -49,6 +49,8 @@ export interface Call {
   actor: Actor;
   purpose: string | undefined;
   channel: Channel;
+  /** The data subject whose own rights request this work answers, if it answers one. */
+  forRequestOf?: string;
 }
 
 export function auditEvent(

@@ -140,7 +140,9 @@ describe(`portability export (${ENGINE})`, () => {
     });
     await expect(exportPortable(store, self(other), tenant)).rejects.toThrow(AccessDenied);
     await setRestriction(store, system, other, true, 'accuracy contested');
-    await expect(exportPortable(store, self(other), other)).rejects.toThrow(/restricted/);
+    // Restriction leaves people their own data (Art. 18(2)): they may still take it away; staff may not export it.
+    expect((await exportPortable(store, self(other), other)).personId).toBe(other);
+    await expect(exportPortable(store, system, other)).rejects.toThrow(/restricted/);
     await expect(exportPortable(store, self(tenant), randomUUID())).rejects.toThrow(NotFound);
     await expect(exportPortable(store, self(tenant), 'me')).rejects.toThrow(InputError);
     expect((await audits(t.db, 'portability.export', 'denied')).length).toBeGreaterThanOrEqual(4);

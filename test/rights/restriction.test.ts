@@ -14,6 +14,7 @@ import type { Call, Store } from '../../src/records/store.ts';
 import { planErasure } from '../../src/rights/erasure/index.ts';
 import { correct } from '../../src/rights/rectification/index.ts';
 import { createRequest, transition } from '../../src/rights/requests/index.ts';
+import { assemblePack } from '../../src/rights/sar/index.ts';
 import { ENGINE, openTestDb, type TestDb } from '../support/db.ts';
 import { testStore } from '../support/store.ts';
 import { controllerId, count, manifest, system } from './requests-helpers.ts';
@@ -89,6 +90,20 @@ describe(`restriction of processing on every path (${ENGINE})`, () => {
     expect(mentions.records.map((r) => r.id)).not.toContain(mentioning);
     expect(mentions.withheld).toBe(1);
     expect((await readNamesOf(store, system, [rae], ['tenancy-management'])).size).toBe(0);
+  });
+
+  it("still answers the person's own access request, and lets them see their own data", async () => {
+    const pack = await assemblePack(store, desk, rae, { today: '2026-11-23' });
+    expect(JSON.stringify(pack.details)).toContain('Restricted');
+    expect(pack.records.map((r) => r.id)).toEqual(expect.arrayContaining([raeLog, mentioning]));
+    // The same purpose for someone else's request does not reach Rae's restricted file.
+    await expect(readPersonFile(store, { ...desk, forRequestOf: other }, rae)).rejects.toThrow(/restricted/);
+    const self: Call = {
+      actor: { id: `portal:${rae}`, kind: 'subject', controllerId, roles: [], personId: rae },
+      purpose: 'tenancy-management',
+      channel: 'portal',
+    };
+    expect((await readPerson(store, self, rae)).profile).toMatchObject({ givenName: 'Rae' });
   });
 
   it("refuses changes to what is held: the person's documents and ordinary corrections", async () => {

@@ -1,42 +1,14 @@
 /** The notice as a PDF laid out with pdfkit. */
-import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import type { Block, NoticeDocument } from '../document.ts';
+import { fontsFor, type PdfFonts as Fonts } from './pdf-fonts.ts';
 import { useFastKerning } from './pdf-kerning.ts';
 
 useFastKerning();
 
-/**
- * pdfkit's built-in Helvetica is fast but encodes only Windows-1252, so Welsh letters (ŵ, ŷ) and
- * other text beyond it would come out garbled. Such notices are set in DejaVu Sans instead,
- * embedded and subset; the rest keep the faster built-in font.
- */
-const CP1252_EXTRAS = '€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ';
-function fitsWinAnsi(text: string): boolean {
-  for (const ch of text) {
-    const code = ch.codePointAt(0)!;
-    if (code === 10 || (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff)) continue;
-    if (!CP1252_EXTRAS.includes(ch)) return false;
-  }
-  return true;
-}
-
-const require = createRequire(import.meta.url);
-const DEJAVU = {
-  regular: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'),
-  bold: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'),
-};
-
-interface Fonts {
-  body: string;
-  bold: string;
-}
-
-/** Font names or files; passed to pdf.font() directly, which caches them by that key. */
+/** The fonts that can set everything the notice says. */
 function chooseFonts(doc: NoticeDocument): Fonts {
-  return fitsWinAnsi(JSON.stringify(doc))
-    ? { body: 'Helvetica', bold: 'Helvetica-Bold' }
-    : { body: DEJAVU.regular, bold: DEJAVU.bold };
+  return fontsFor(JSON.stringify(doc));
 }
 
 const BODY = 10.5;

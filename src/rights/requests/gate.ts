@@ -6,7 +6,7 @@
  */
 import { decide } from '../../access/decide.ts';
 import { AccessDenied, InputError, NotFound } from '../../records/errors.ts';
-import { loadPersonRow } from '../../records/people.ts';
+import { gateState, loadPersonRow } from '../../records/people.ts';
 import {
   auditEvent,
   manifestFor,
@@ -65,6 +65,9 @@ export async function gateSubject(
     personId,
     recordType: PERSON_TYPE,
     record: { patch: row.patch, assignedTo: row.assigned ? call.actor.id : null },
+    // Rights work goes on while processing is restricted; objections and consents still count.
+    ...gateState(row, call),
+    restricted: false,
     now: store.now(),
   });
   if (!decision.allowed) throw new AccessDenied(decision.reason);

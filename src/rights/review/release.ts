@@ -233,7 +233,10 @@ export async function releasePack(
     include,
     exemptions: exemptionSummary(items, (id) => held.has(id)),
   });
-  const zip = await packZip(pack, await readDocuments(store, call, pack));
+  const zip = await packZip(
+    pack,
+    await readDocuments(store, { ...call, forRequestOf: review.person_id }, pack),
+  );
   const sha256 = createHash('sha256').update(zip).digest('hex');
   const summary =
     `${pack.records.length} records, ${pack.documents.length} documents, ${pack.redactions.length} passages redacted, ` +

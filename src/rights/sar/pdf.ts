@@ -5,32 +5,14 @@
  * the accesses summarised, why the information is held, what was left out and why, and the
  * person's rights. The records' contents are in cover.html, data.json and data.csv beside it.
  */
-import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
+import { fontsFor } from '../../notice/formats/pdf-fonts.ts';
 import { useFastKerning } from '../../notice/formats/pdf-kerning.ts';
 import { coverLetter, displayValue, requesterName, summariseAccesses } from './letter.ts';
 import type { PackRecord, SarPack } from './types.ts';
 
 useFastKerning();
 
-/** Windows-1252 beyond Latin-1, which pdfkit's built-in fonts also encode. */
-const CP1252_EXTRAS = '€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ';
-/** Whether pdfkit's built-in Helvetica can set `text` (as in the notice's PDF); else DejaVu Sans. */
-function fitsWinAnsi(text: string): boolean {
-  for (const ch of text) {
-    const code = ch.codePointAt(0)!;
-    if (code === 10 || (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff)) continue;
-    if (!CP1252_EXTRAS.includes(ch)) return false;
-  }
-  return true;
-}
-
-const require = createRequire(import.meta.url);
-const DEJAVU = {
-  body: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'),
-  bold: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'),
-};
-const HELVETICA = { body: 'Helvetica', bold: 'Helvetica-Bold' };
 const BODY = 10.5;
 
 type Struct = PDFKit.PDFStructureElement;
@@ -212,7 +194,7 @@ function printed(pack: SarPack): string {
 }
 
 export function packPdf(pack: SarPack): Promise<Buffer> {
-  const w = new Writer(pack, fitsWinAnsi(printed(pack)) ? HELVETICA : DEJAVU);
+  const w = new Writer(pack, fontsFor(printed(pack)));
   writeLetter(w, pack);
   writeIndex(w, pack);
   writeUses(w, pack);

@@ -1,8 +1,9 @@
 /** The purposes a subject access pack is read under. */
+import { SUBJECT_ACCESS_ACTIVITY } from '../../access/decide.ts';
 import type { Manifest } from '../../manifest/schema.ts';
 
 /** The activity a manifest declares for answering rights requests (the demo and starter manifests). */
-export const SAR_PURPOSE = 'subject-access';
+export const SAR_PURPOSE = SUBJECT_ACCESS_ACTIVITY;
 
 /** The fewest activities (greedy, in declaration order) that together serve every record type. */
 export function coveringPurposes(manifest: Manifest): string[] {

@@ -85,18 +85,21 @@ async function readOwnFile(store: Store, call: Call, personId: string, purposes:
  */
 export async function readPackSource(
   store: Store,
-  call: Call,
+  asked: Call,
   personIdInput: string,
   options: SourceOptions,
 ): Promise<PackSource> {
-  const controllerId = call.actor.controllerId;
+  const controllerId = asked.actor.controllerId;
   const manifest = manifestFor(store, controllerId);
-  const personId = await auditingDenials(store, call, controllerId, ASSEMBLE_ACTION, undefined, async () => {
+  const personId = await auditingDenials(store, asked, controllerId, ASSEMBLE_ACTION, undefined, async () => {
     const id = checkId(personIdInput, 'personId');
     if (!isIsoDate(options.today))
       throw new InputError('today', `${JSON.stringify(options.today)} is not a real date written YYYY-MM-DD`);
     return id;
   });
+  // Every read below answers this person's own request: the gate lets it reach their data even
+  // while processing is restricted (records/people.ts gateState).
+  const call: Call = { ...asked, forRequestOf: personId };
   const purposes = [...(options.purposes ?? sarPurposes(manifest))];
   // Who had accessed the file before this request: read first, so the pack does not list itself.
   const upTo = options.accessesUpToSeq;
