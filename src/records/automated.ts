@@ -7,6 +7,7 @@
 import { decide, type AccessAction } from '../access/decide.ts';
 import { lookup } from '../manifest/lookup.ts';
 import { AccessDenied, InputError, NotFound } from './errors.ts';
+import { loadRecordGateRow, recordContext } from './record-rows.ts';
 import { gateState, loadPersonRow } from './people.ts';
 import { auditEvent, manifestFor, PERSON_TYPE, recordDenial, type Call, type Store } from './store.ts';
 
@@ -57,16 +58,7 @@ export async function gateDecisionSubject(
     assignedTo: person.assigned ? call.actor.id : null,
   };
   if (recordId) {
-    const [r] = await store.db.query<{
-      record_type: string;
-      patch: string | null;
-      team: string | null;
-      assigned_to: string | null;
-      closed_at: Date | null;
-    }>(
-      'select record_type, patch, team, assigned_to, closed_at from records where id = $1 and person_id = $2',
-      [recordId, personId],
-    );
+    const r = await loadRecordGateRow(store.db, recordId, personId);
     if (!r)
       return refuse(
         store,
@@ -85,7 +77,7 @@ export async function gateDecisionSubject(
         new InputError('recordId', `${type?.name ?? r.record_type} records do not serve "${call.purpose}"`),
       );
     recordType = r.record_type;
-    context = { patch: r.patch, team: r.team, assignedTo: r.assigned_to, closedAt: r.closed_at };
+    context = recordContext(r);
   }
   const decision = decide(manifest, {
     actor: call.actor,

@@ -8,6 +8,7 @@ import { decide, type AccessAction, type Decision, auditReason } from '../access
 import { appendAudit } from '../audit/append.ts';
 import { aad, sealBytes, unsealBytes } from '../store/person-keys.ts';
 import { AccessDenied, InputError, NotFound } from './errors.ts';
+import { loadRecordGateRow, recordContext } from './record-rows.ts';
 import { gateState, loadPersonRow } from './people.ts';
 import {
   auditEvent,
@@ -63,21 +64,12 @@ async function parentOf(
       person: gateState(person, call),
     };
   }
-  const [r] = await store.db.query<{
-    record_type: string;
-    patch: string | null;
-    team: string | null;
-    assigned_to: string | null;
-    closed_at: Date | null;
-  }>(
-    'select record_type, patch, team, assigned_to, closed_at from records where id = $1 and person_id = $2',
-    [recordId, personId],
-  );
+  const r = await loadRecordGateRow(store.db, recordId, personId);
   if (!r) throw new InputError('recordId', 'is not a record of this person');
   return {
     controllerId: person.controller_id,
     recordType: r.record_type,
-    record: { patch: r.patch, team: r.team, assignedTo: r.assigned_to, closedAt: r.closed_at },
+    record: recordContext(r),
     person: gateState(person, call),
   };
 }

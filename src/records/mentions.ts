@@ -14,6 +14,7 @@ import { lookup } from '../manifest/lookup.ts';
 import type { Manifest } from '../manifest/schema.ts';
 import { aad, unseal, recordAad } from '../store/person-keys.ts';
 import { NotFound } from './errors.ts';
+import { recordContext } from './record-rows.ts';
 import { gateState, loadPersonRow, type Profile } from './people.ts';
 import { auditEvent, manifestFor, PERSON_TYPE, type Call, type Store, vaultOf } from './store.ts';
 
@@ -104,7 +105,7 @@ export async function readMentionsOf(
       controllerId: holder.controller_id,
       personId: row.person_id,
       recordType: row.record_type,
-      record: { patch: row.patch, team: row.team, assignedTo: row.assigned_to, closedAt: row.closed_at },
+      record: recordContext(row),
       ...gateState(holder, { purpose, forRequestOf: call.forRequestOf }),
       now,
     });
@@ -297,7 +298,7 @@ export async function listDocumentsOf(
       personId,
       recordType,
       record: row.record_type
-        ? { patch: row.patch, team: row.team, assignedTo: row.assigned_to, closedAt: row.closed_at }
+        ? recordContext(row)
         : { patch: person.patch, assignedTo: person.assigned ? call.actor.id : null },
       ...gateState(person, { purpose, forRequestOf: call.forRequestOf }),
       now,

@@ -9,6 +9,7 @@ import { appendAudit } from '../audit/append.ts';
 import { groupAccesses, type Access } from '../audit/group.ts';
 import { aad, recordAad, unseal } from '../store/person-keys.ts';
 import { NotFound } from './errors.ts';
+import { RECORD_COLUMNS, recordContext, type RecordRow } from './record-rows.ts';
 import { gateState, loadPersonRow } from './people.ts';
 import {
   auditEvent,
@@ -40,17 +41,6 @@ export interface PortableData {
   refused?: string;
 }
 
-interface RecordRow {
-  id: string;
-  record_type: string;
-  payload: Uint8Array;
-  patch: string | null;
-  team: string | null;
-  assigned_to: string | null;
-  closed_at: Date | null;
-  created_at: Date;
-}
-
 export async function readPortable(
   store: Store,
   call: Call,
@@ -70,7 +60,7 @@ export async function readPortable(
   const manifest = manifestFor(store, person.controller_id);
   const types = [...selection.keys()].filter((t) => t !== PERSON_TYPE);
   const rows = await store.db.query<RecordRow>(
-    `select id, record_type, payload, patch, team, assigned_to, closed_at, created_at from records
+    `select ${RECORD_COLUMNS} from records
       where person_id = $1 and record_type = any($2::text[]) order by created_at, id`,
     [personId, types],
   );
@@ -119,7 +109,7 @@ export async function readPortable(
       ...base,
       recordType: row.record_type,
       fields: selection.get(row.record_type),
-      record: { patch: row.patch, team: row.team, assignedTo: row.assigned_to, closedAt: row.closed_at },
+      record: recordContext(row),
     });
     accesses.push({
       personId,

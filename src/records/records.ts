@@ -13,6 +13,7 @@ import { lookup } from '../manifest/lookup.ts';
 import type { Manifest } from '../manifest/schema.ts';
 import { aad, seal, unseal, recordAad } from '../store/person-keys.ts';
 import { AccessDenied, InputError, NotFound } from './errors.ts';
+import { RECORD_COLUMNS, recordContext, type RecordRow } from './record-rows.ts';
 import { lifecycleDates } from './lifecycle.ts';
 import { checkPayload } from './payload.ts';
 import { gateState, loadPersonRow, type Profile } from './people.ts';
@@ -181,17 +182,6 @@ export interface PersonFile {
   withheld: number;
 }
 
-interface RecordRow {
-  id: string;
-  record_type: string;
-  payload: Uint8Array;
-  patch: string | null;
-  team: string | null;
-  assigned_to: string | null;
-  closed_at: Date | null;
-  created_at: Date;
-}
-
 /** A person's whole file as this actor may see it: one query, one key unwrap, one audit batch. */
 export async function readPersonFile(store: Store, call: Call, personId: string): Promise<PersonFile> {
   const now = store.now();
@@ -201,7 +191,7 @@ export async function readPersonFile(store: Store, call: Call, personId: string)
     vaultOf(store).load([personId]),
     loadPersonRow(store.db, personId, call.actor.id),
     store.db.query<RecordRow>(
-      'select id, record_type, payload, patch, team, assigned_to, closed_at, created_at from records where person_id = $1 order by created_at, id',
+      `select ${RECORD_COLUMNS} from records where person_id = $1 order by created_at, id`,
       [personId],
     ),
   ]);
@@ -280,7 +270,7 @@ function decideFile(
       d = decide(manifest, {
         ...base,
         recordType: row.record_type,
-        record: { patch: row.patch, team: row.team, assignedTo: row.assigned_to, closedAt: row.closed_at },
+        record: recordContext(row),
       });
       decisions.set(context, d);
     }

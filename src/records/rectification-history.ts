@@ -8,6 +8,7 @@ import { decide } from '../access/decide.ts';
 import { appendAudit } from '../audit/append.ts';
 import { aad, unseal } from '../store/person-keys.ts';
 import { NotFound } from './errors.ts';
+import { recordContext } from './record-rows.ts';
 import { gateState, loadPersonRow } from './people.ts';
 import { auditEvent, manifestFor, recordDenial, type Call, type Store, vaultOf } from './store.ts';
 
@@ -79,7 +80,7 @@ export async function rectificationHistory(
       recordType: row.record_type,
       fields: [row.field],
       record: row.record_id
-        ? { patch: row.patch, team: row.team, assignedTo: row.assigned_to, closedAt: row.closed_at }
+        ? recordContext(row)
         : { patch: person.patch, assignedTo: person.assigned ? call.actor.id : null },
       ...gateState(person, call),
       restricted: false,
