@@ -7,6 +7,7 @@
  * record it came from; see docs/retention.md for the reasoning against the ICO's tests.
  */
 import type { RecordField, RecordType } from '../manifest/schema.ts';
+import type { Queryable } from '../store/db.ts';
 
 function kept(field: RecordField, value: unknown): unknown {
   if (field.identifying || value === undefined || value === null) return undefined;
@@ -38,4 +39,26 @@ export function anonymisedFields(
     if (value !== undefined) out[field.name] = value;
   }
   return out;
+}
+
+/**
+ * Drop what hangs off records that are anonymised or erased: the rectification history (it holds
+ * the old and new values) and automated decisions with their inputs and human reviews. The foreign
+ * keys cascade too, but a statistic must never outlive its source by an oversight in a migration,
+ * so disposal says so itself. Runs before the records are deleted, in the same transaction.
+ */
+export async function dropRecordHistory(
+  tx: Queryable,
+  recordIds: readonly string[],
+): Promise<{ rectifications: number; automatedDecisions: number }> {
+  if (recordIds.length === 0) return { rectifications: 0, automatedDecisions: 0 };
+  const [gone] = await tx.query<{ rectifications: number; decisions: number }>(
+    `with v as (delete from automated_decision_reviews where decision_id in
+                  (select id from automated_decisions where record_id = any($1::uuid[])) returning 1),
+          a as (delete from automated_decisions where record_id = any($1::uuid[]) returning 1),
+          r as (delete from rectifications where record_id = any($1::uuid[]) returning 1)
+     select (select count(*) from r)::int as rectifications, (select count(*) from a)::int as decisions`,
+    [recordIds],
+  );
+  return { rectifications: gone?.rectifications ?? 0, automatedDecisions: gone?.decisions ?? 0 };
 }

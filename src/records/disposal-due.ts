@@ -15,6 +15,8 @@ import { heldSql } from './holds.ts';
  * - lease-ended: the same, over leases only;
  * - closed-never-housed: the record closed and its subject has never held or lived in a tenancy
  *   (a declined or withdrawn application, read without opening the sealed outcome);
+ * - consent-withdrawn: the subject's consent to one of `consentActivities` stands withdrawn in the
+ *   consent ledger, from the moment it was withdrawn (consent given again stops the clock);
  * - event: a controller event the DPO entered.
  */
 export type ClockStart =
@@ -25,6 +27,7 @@ export type ClockStart =
   | 'tenancy-ended'
   | 'lease-ended'
   | 'closed-never-housed'
+  | 'consent-withdrawn'
   | 'event';
 
 export type DisposalAction = 'erase' | 'anonymise' | 'review';
@@ -36,6 +39,8 @@ export interface DueRule {
   start: ClockStart;
   /** YYYY-MM-DD, for start 'event'. */
   eventOn?: string;
+  /** For start 'consent-withdrawn': the activities whose consent counts. */
+  consentActivities?: readonly string[];
   period: Period;
   action: DisposalAction;
 }
@@ -87,6 +92,11 @@ function startSql(rule: DueRule, p: Params): string {
       return `(case when e.all_ended then e.ended_on::timestamp end)`;
     case 'closed-never-housed':
       return `(case when e.person_id is null then r.closed_at at time zone 'UTC' end)`;
+    case 'consent-withdrawn':
+      return `(select max(e.at) at time zone 'UTC' from consent_records cr
+                 join consent_events e on e.record_id = cr.id and e.state = 'withdrawn'
+                where cr.person_id = r.person_id and cr.controller_id = r.controller_id
+                  and cr.status = 'withdrawn' and cr.activity_id = any(${p.add(rule.consentActivities ?? [])}::text[]))`;
     case 'event':
       return `${p.add(rule.eventOn)}::date::timestamp`;
   }

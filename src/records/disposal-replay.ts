@@ -8,6 +8,7 @@ import { appendAudit } from '../audit/append.ts';
 import { groupAccesses } from '../audit/group.ts';
 import type { Queryable } from '../store/db.ts';
 import type { Tombstone } from '../store/key-vault.ts';
+import { clearPerson } from './erasure-person.ts';
 import { deliverTombstones, erase, type Disposed, type Outbox } from './disposal.ts';
 import { auditEvent, type Call, type Store } from './store.ts';
 
@@ -113,10 +114,9 @@ async function eraseDocuments(
 }
 
 /**
- * What is left of an erased person once their records are gone, as Art. 17 erasure leaves it
- * (records/erasure-execute.ts): the row stays, because tenancies and requests point at it, but
- * holds nothing; their lookup tokens and the mentions of them in other people's records go. Their
- * key was destroyed in the vault, which a data restore does not touch.
+ * What is left of an erased person once their records are gone, exactly as Art. 17 erasure leaves
+ * it: records/erasure-person.ts clears every table linked to them. Their key was destroyed in the
+ * vault, which a data restore does not touch.
  */
 async function erasePeople(
   tx: Queryable,
@@ -124,14 +124,5 @@ async function erasePeople(
   people: readonly string[],
   now: Date,
 ): Promise<string[]> {
-  if (people.length === 0) return [];
-  await tx.query('delete from person_lookup where person_id = any($1::uuid[])', [people]);
-  await tx.query('delete from mentions where person_id = any($1::uuid[])', [people]);
-  const marked = await tx.query<{ id: string }>(
-    `update people set profile = '\\x'::bytea, subject_types = '{}', restricted_since = null,
-            erased_at = $3, updated_at = $3
-     where id = any($1::uuid[]) and controller_id = $2 and erased_at is null returning id`,
-    [people, controllerId, now],
-  );
-  return marked.map((r) => r.id);
+  return (await clearPerson(tx, controllerId, people, now)).personIds;
 }

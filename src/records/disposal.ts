@@ -12,7 +12,7 @@ import { groupAccesses } from '../audit/group.ts';
 import { lookup } from '../manifest/lookup.ts';
 import type { Queryable } from '../store/db.ts';
 import { recordAad, unseal } from '../store/person-keys.ts';
-import { anonymisedFields } from './disposal-anonymise.ts';
+import { anonymisedFields, dropRecordHistory } from './disposal-anonymise.ts';
 import { dueQuery, type DisposalAction, type DueRow, type DueRule } from './disposal-due.ts';
 import { HOLDS_LOCK } from './holds.ts';
 import { auditEvent, manifestFor, vaultOf, type Call, type Store } from './store.ts';
@@ -77,6 +77,10 @@ export async function disposeBatch(
     if (action === 'review') done = await queueForReview(tx, ctx, rows);
     else {
       if (action === 'anonymise') await keepStatistics(tx, store, ctx, rows, keys);
+      await dropRecordHistory(
+        tx,
+        rows.map((r) => r.id),
+      );
       ({ outbox, ...done } = await erase(tx, rule.controllerId, rows, store.now()));
     }
     await appendAudit(tx, auditEvents(store, ctx, action, rows));

@@ -11,6 +11,8 @@ import type { AuditEvent } from '../audit/event.ts';
 import type { Queryable } from '../store/db.ts';
 import { InputError } from './errors.ts';
 import { gateRightsAction } from './erasure-inventory.ts';
+import { clearPerson } from './erasure-person.ts';
+import { heldRecordIds, personIsHeld } from './holds.ts';
 import { auditEvent, type Call, type Store, vaultOf } from './store.ts';
 
 export interface ErasureSpec {
@@ -44,6 +46,24 @@ export interface Erased {
 }
 
 const ids = (xs: readonly string[]) => [...new Set(xs)];
+
+/**
+ * Nothing to be erased may be under a legal hold (Art. 17(3)(e)): a hold placed after the plan was
+ * made, or a caseworker's override, must not erase what is kept for legal claims.
+ */
+async function checkNoHold(tx: Queryable, controllerId: string, spec: ErasureSpec): Promise<void> {
+  const held = await heldRecordIds(tx, controllerId, ids([...spec.recordIds, ...spec.mentionRecordIds]));
+  if (held.size > 0)
+    throw new InputError(
+      'planId',
+      `${held.size} record(s) to be erased are under a legal hold (legal claims: held); keep them or release the hold, then make a new plan`,
+    );
+  if (spec.erasePerson && (await personIsHeld(tx, controllerId, spec.personId)))
+    throw new InputError(
+      'planId',
+      'the person is under a legal hold (legal claims: held), so they cannot be erased entirely; keep their details',
+    );
+}
 
 /** The plan must still describe what is held: nothing gone, and nothing new if the person is to go. */
 async function checkStillHeld(tx: Queryable, spec: ErasureSpec): Promise<void> {
@@ -88,23 +108,6 @@ async function deleteRecords(tx: Queryable, spec: ErasureSpec) {
   };
 }
 
-/** The person's row stays (requests and plans point at it) but holds nothing: no details, no lookups. */
-async function erasePersonRow(tx: Queryable, personId: string, now: Date): Promise<string[]> {
-  const documents = await tx.query<{ id: string }>(
-    'delete from documents where person_id = $1 returning id',
-    [personId],
-  );
-  await tx.query('delete from person_lookup where person_id = $1', [personId]);
-  await tx.query('delete from rectifications where person_id = $1', [personId]);
-  await tx.query('delete from automated_decisions where person_id = $1', [personId]);
-  await tx.query(
-    `update people set profile = '\\x'::bytea, subject_types = '{}', restricted_since = null,
-            erased_at = $2, updated_at = $2 where id = $1`,
-    [personId, now],
-  );
-  return documents.map((d) => d.id);
-}
-
 /**
  * Erase what the spec names, gated and audited, running `bookkeeping` in the same transaction;
  * then, if the person went, destroy their key. A failure before commit changes nothing.
@@ -119,8 +122,10 @@ export async function eraseHeld(
   const now = store.now();
   const done = await store.db.transaction(async (tx) => {
     await checkStillHeld(tx, spec);
+    await checkNoHold(tx, controllerId, spec);
     const deleted = await deleteRecords(tx, spec);
-    if (spec.erasePerson) deleted.documentIds.push(...(await erasePersonRow(tx, spec.personId, now)));
+    if (spec.erasePerson)
+      deleted.documentIds.push(...(await clearPerson(tx, controllerId, [spec.personId], now)).documentIds);
     await bookkeeping(tx);
     const counted = `${deleted.recordIds.length} record(s), ${deleted.mentions} mention(s), ${deleted.documentIds.length} document(s) erased`;
     const events: AuditEvent[] = [

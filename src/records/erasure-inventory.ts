@@ -10,6 +10,7 @@
 import { decide } from '../access/decide.ts';
 import type { Queryable } from '../store/db.ts';
 import { AccessDenied, NotFound } from './errors.ts';
+import { heldRecordIds, personIsHeld } from './holds.ts';
 import { gateState, loadPersonRow } from './people.ts';
 import { auditEvent, manifestFor, PERSON_TYPE, recordDenial, type Call, type Store } from './store.ts';
 
@@ -25,6 +26,8 @@ export interface HeldRecord extends Lifecycle {
   recordType: string;
   /** Documents attached to the record: they go with it. */
   documents: number;
+  /** A legal hold in force covers it (records/holds.ts): it is kept for legal claims. */
+  held: boolean;
 }
 
 export interface HeldMention extends Lifecycle {
@@ -33,6 +36,8 @@ export interface HeldMention extends Lifecycle {
   /** Whose file holds the record. */
   holderId: string;
   parts: string[];
+  /** A legal hold in force covers the record: the person's part in it is kept for legal claims. */
+  held: boolean;
 }
 
 export interface Inventory {
@@ -44,6 +49,10 @@ export interface Inventory {
   personDocuments: number;
   /** Tenancies the person is a party to: none, a current one, or the day the last one ended. */
   tenancy: { held: boolean; current: boolean; lastEnded: Date | null };
+  /** A legal hold in force covers the person: their details are kept, they are not erased entirely. */
+  personHeld: boolean;
+  /** Activity → when their consent to it was withdrawn, for consents standing withdrawn (the ledger). */
+  consentsWithdrawn?: Map<string, Date>;
 }
 
 /** The person as the gate sees them; an erased person (when allowed) has no patch or assignment. */
@@ -142,7 +151,13 @@ async function heldRecords(q: Queryable, personId: string): Promise<HeldRecord[]
        from records r where r.person_id = $1 order by r.created_at, r.id`,
     [personId],
   );
-  return rows.map((r) => ({ id: r.id, recordType: r.record_type, documents: r.documents, ...lifecycle(r) }));
+  return rows.map((r) => ({
+    id: r.id,
+    recordType: r.record_type,
+    documents: r.documents,
+    held: false,
+    ...lifecycle(r),
+  }));
 }
 
 async function heldMentions(q: Queryable, personId: string): Promise<HeldMention[]> {
@@ -161,6 +176,7 @@ async function heldMentions(q: Queryable, personId: string): Promise<HeldMention
     recordType: r.record_type,
     holderId: r.holder_id,
     parts: r.parts,
+    held: false,
     ...lifecycle(r),
   }));
 }
@@ -179,6 +195,17 @@ async function tenancyOf(q: Queryable, personId: string): Promise<Inventory['ten
   };
 }
 
+/** When each consent standing withdrawn was withdrawn: as the sweep reads it (records/disposal-due.ts). */
+async function withdrawnConsents(q: Queryable, personId: string): Promise<Map<string, Date>> {
+  const rows = await q.query<{ activity_id: string; at: Date }>(
+    `select c.activity_id, max(e.at) as at from consent_records c
+       join consent_events e on e.record_id = c.id and e.state = 'withdrawn'
+      where c.person_id = $1 and c.status = 'withdrawn' group by c.activity_id`,
+    [personId],
+  );
+  return new Map(rows.map((r) => [r.activity_id, new Date(r.at)]));
+}
+
 /** Everything held about the person, by id, type and date. Call after gateRightsAction. */
 export async function takeInventory(
   q: Queryable,
@@ -193,5 +220,22 @@ export async function takeInventory(
     'select count(*)::int as n from documents where person_id = $1 and record_id is null',
     [personId],
   );
-  return { personId, controllerId, records, mentions, personDocuments: docs[0]?.n ?? 0, tenancy };
+  const held = await heldRecordIds(q, controllerId, [
+    ...records.map((r) => r.id),
+    ...mentions.map((m) => m.recordId),
+  ]);
+  for (const r of records) r.held = held.has(r.id);
+  for (const m of mentions) m.held = held.has(m.recordId);
+  const personHeld = await personIsHeld(q, controllerId, personId);
+  const consentsWithdrawn = await withdrawnConsents(q, personId);
+  return {
+    personId,
+    controllerId,
+    records,
+    mentions,
+    personDocuments: docs[0]?.n ?? 0,
+    tenancy,
+    personHeld,
+    consentsWithdrawn,
+  };
 }

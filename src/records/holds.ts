@@ -273,3 +273,15 @@ export async function heldRecordIds(
   );
   return new Set(rows.map((r) => r.id));
 }
+
+/**
+ * Whether a legal hold in force covers the person themselves (directly, through their household or
+ * a held case): then they may not be erased entirely, whatever else about them may go.
+ */
+export async function personIsHeld(db: Queryable, controllerId: string, personId: string): Promise<boolean> {
+  const rows = await db.query<{ held: boolean }>(
+    `with ${heldSql('$1')} select exists (select 1 from held_people where person_id = $2) as held`,
+    [controllerId, personId],
+  );
+  return rows[0]?.held === true;
+}

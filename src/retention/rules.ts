@@ -25,10 +25,42 @@ const CLOCK_STARTS: Record<(typeof RETENTION_TRIGGERS)[number], ClockStart | 'un
   'lease-ended': 'lease-ended',
   'application-declined': 'closed-never-housed',
   'application-withdrawn': 'closed-never-housed',
-  // Not yet recorded by the store (no employment records, no consent ledger): never due.
+  // The consent ledger: the subject's consent to the type's activity is withdrawn, since then.
+  'consent-withdrawn': 'consent-withdrawn',
+  // Not yet recorded by the store (no employment records): never due.
   'employment-ended': 'unrecorded',
-  'consent-withdrawn': 'unrecorded',
 };
+
+/**
+ * Where a rule's clock starts in the store's terms, or why it cannot start: the one mapping the
+ * sweep (records/disposal-due.ts) and erasure (rights/erasure/retention-state.ts) both read, so
+ * they never disagree about whether a record's time is up.
+ */
+export function clockStartFor(
+  rule: RetentionRule,
+  events: EnteredEvents,
+): { start: ClockStart; eventOn?: string } | { waiting: string } {
+  if (rule.trigger.startsWith(EVENT_TRIGGER_PREFIX)) {
+    const eventId = rule.trigger.slice(EVENT_TRIGGER_PREFIX.length);
+    const on = events.get(eventId);
+    if (!on) return { waiting: `the event "${eventId}" has not been entered yet` };
+    return { start: 'event', eventOn: on };
+  }
+  const start = CLOCK_STARTS[rule.trigger as keyof typeof CLOCK_STARTS];
+  if (start === undefined || start === 'unrecorded')
+    return { waiting: `Custos does not record "${rule.trigger}" yet, so nothing is due` };
+  return { start };
+}
+
+/** The activities whose withdrawn consent starts a consent-withdrawn clock: the type's consent-based ones. */
+export function consentActivitiesOf(manifest: Manifest, recordType: string): string[] {
+  const l = lookup(manifest);
+  const activities = l.recordTypes.get(recordType)?.activities ?? [];
+  const onConsent = activities.filter((id) =>
+    l.activities.get(id)?.lawfulBases.some((b) => b.basis === 'consent'),
+  );
+  return onConsent.length > 0 ? onConsent : activities;
+}
 
 /** A record type's place in the schedule; `due` is absent when its clock cannot start yet. */
 export interface ScheduledType {
@@ -71,32 +103,27 @@ export function scheduleFor(manifest: Manifest, events: EnteredEvents): Schedule
     if (!rule) continue;
     if (!['erase', 'anonymise', 'review'].includes(rule.action))
       throw new RetentionInputError(`retention ("${rule.id}").action`, 'must be erase, anonymise or review');
-    out.push(schedule(manifest.controller.id, type.id, rule, events));
+    out.push(schedule(manifest, type.id, rule, events));
   }
   return out;
 }
 
 function schedule(
-  controllerId: string,
+  manifest: Manifest,
   recordType: string,
   rule: RetentionRule,
   events: EnteredEvents,
 ): ScheduledType {
-  const base = {
-    controllerId,
+  const clock = clockStartFor(rule, events);
+  if ('waiting' in clock) return { recordType, rule, waiting: clock.waiting };
+  const due: DueRule = {
+    controllerId: manifest.controller.id,
     recordType,
     ruleId: rule.id,
     period: parsePeriod(rule.period),
     action: rule.action,
+    ...clock,
   };
-  if (rule.trigger.startsWith(EVENT_TRIGGER_PREFIX)) {
-    const eventId = rule.trigger.slice(EVENT_TRIGGER_PREFIX.length);
-    const on = events.get(eventId);
-    if (!on) return { recordType, rule, waiting: `the event "${eventId}" has not been entered yet` };
-    return { recordType, rule, due: { ...base, start: 'event', eventOn: on } };
-  }
-  const start = CLOCK_STARTS[rule.trigger as keyof typeof CLOCK_STARTS];
-  if (start === 'unrecorded')
-    return { recordType, rule, waiting: `Custos does not record "${rule.trigger}" yet, so nothing is due` };
-  return { recordType, rule, due: { ...base, start } };
+  if (clock.start === 'consent-withdrawn') due.consentActivities = consentActivitiesOf(manifest, recordType);
+  return { recordType, rule, due };
 }

@@ -103,3 +103,30 @@ describe('custos returns', () => {
     expect(run(['list']).stdout.trimEnd().split('\n')).toHaveLength(2);
   });
 });
+
+describe('custos returns on the demo landlord as shipped', () => {
+  // No manifest named: the CLI uses examples/demo-landlord.yaml, which declares the returns.
+  const demoEnv = {
+    CUSTOS_DATA_DIR: join(dir, 'demo-data'),
+    DATABASE_URL: '',
+    CUSTOS_MASTER_KEY: '',
+    CUSTOS_MANIFEST: '',
+  };
+
+  beforeAll(() => {
+    expect(custos(['demo', '--households', '8', '--seed', '5'], undefined, demoEnv).code).toBe(0);
+  });
+
+  it('makes a CORE return from a demo store', () => {
+    const out = join(dir, 'demo-core.csv');
+    const r = custos(
+      ['returns', 'core', '--from', '2015-01-01', '--to', today, '--out', out],
+      undefined,
+      demoEnv,
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/CORE lettings return \(new lettings\) to mhclg under agreement core-dsa$/m);
+    expect(readFileSync(out, 'utf8').split('\r\n')[0]!.split(',')).toHaveLength(129);
+  });
+});

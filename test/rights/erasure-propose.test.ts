@@ -120,6 +120,7 @@ describe('erasure proposals from the manifest', () => {
           id: 'r1',
           recordType: 'call-recording',
           documents: 0,
+          held: false,
           ...held({ occurredAt: new Date('2026-11-01') }),
         },
       ],
@@ -129,11 +130,13 @@ describe('erasure proposals from the manifest', () => {
           recordType: 'asb-case',
           holderId: 'h',
           parts: ['complainant', 'witness'],
+          held: false,
           ...held(),
         },
       ],
       personDocuments: 0,
       tenancy: noTenancy,
+      personHeld: false,
     };
     const proposals = propose(manifest, inventory, now);
     expect(proposals.map((p) => `${p.kind} ${p.action} ${p.reason}`)).toEqual([
@@ -142,6 +145,30 @@ describe('erasure proposals from the manifest', () => {
       'profile keep needed-for-kept-records',
     ]);
     expect(proposals[1]!.explanation).toContain('as complainant and witness');
+  });
+
+  it('keeps what a legal hold covers for legal claims, and does not erase a held person entirely', () => {
+    const inventory: Inventory = {
+      personId: 'p',
+      controllerId: manifest.controller.id,
+      records: [
+        { id: 'r1', recordType: 'call-recording', documents: 0, held: true, ...held() },
+        { id: 'r3', recordType: 'call-recording', documents: 0, held: false, ...held() },
+      ],
+      mentions: [],
+      personDocuments: 0,
+      tenancy: noTenancy,
+      personHeld: false,
+    };
+    const proposals = propose(manifest, inventory, now);
+    expect(proposals.map((p) => `${p.kind} ${p.action} ${p.reason}`)).toEqual([
+      'record keep legal-claims',
+      'record erase objection',
+      'profile keep needed-for-kept-records',
+    ]);
+    expect(proposals[0]!.explanation).toContain('legal hold');
+    const whole = propose(manifest, { ...inventory, records: [], personHeld: true }, now);
+    expect(whole.map((p) => `${p.kind} ${p.action} ${p.reason}`)).toEqual(['profile keep legal-claims']);
   });
 
   it('lists the recipients of the activities the erased records serve (Art. 19)', () => {
@@ -153,6 +180,10 @@ describe('erasure proposals from the manifest', () => {
       'contractors',
       'it-provider',
       'housing-ombudsman',
+      // the routine returns (Art. 19: those who received it are told)
+      'cabinet-office',
+      'mhclg',
+      'experian',
     ]);
     expect(recipientsToTell(manifest, ['equality-monitoring'])).toEqual([]);
   });

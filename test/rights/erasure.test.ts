@@ -430,6 +430,10 @@ describe(`erasure of everything about a person (${ENGINE})`, () => {
       'contractors',
       'it-provider',
       'housing-ombudsman',
+      // the routine returns (Art. 19: those who received it are told)
+      'cabinet-office',
+      'mhclg',
+      'experian',
     ]);
   });
 });

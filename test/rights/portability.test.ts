@@ -83,6 +83,8 @@ describe('what portability covers', () => {
       'person',
       'rent-transaction',
       'repair',
+      // provided for the tenancy (a contract), and read by the NFI extract
+      'right-to-buy',
     ]);
     expect(types['application']).not.toContain('medicalNeeds');
     expect(types['application']).not.toContain('unspentConvictions');

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyChain } from '../../src/audit/verify.ts';
+import { giveConsent, withdrawConsent } from '../../src/consent/ledger.ts';
+import { recordDisclosure, type NewDisclosure } from '../../src/sharing/index.ts';
 import { addDocument } from '../../src/records/documents.ts';
 import { createPerson, readPerson } from '../../src/records/people.ts';
 import { createRecord } from '../../src/records/records.ts';
@@ -68,6 +70,25 @@ let asbCase: string;
 let contactLog: string;
 let jointLog: string;
 let pack: SarPack;
+let consentId: string;
+let shown: string;
+let withheld: string;
+
+/** A disclosure to the police about `personId`; synthetic words, so any leak is unmistakable. */
+const toPolice = (personId: string, over: Partial<NewDisclosure> = {}): NewDisclosure => ({
+  personId,
+  basis: 'required-by-law',
+  recipientId: 'police',
+  recipientName: 'Brookvale Police, Safer Neighbourhoods',
+  activityId: 'asb',
+  categories: ['identity', 'contact'],
+  reference: 'CT/2026/0101',
+  reasons: 'Staff reasoning Xylophage never shown to the person',
+  description: 'Name and phone number for a court order',
+  approvedBy: 'dpo-1',
+  disclosedOn: '2026-11-10',
+  ...over,
+});
 
 beforeAll(async () => {
   t = await openTestDb();
@@ -177,6 +198,35 @@ beforeAll(async () => {
   });
   // Earlier access by a housing officer: it must show in the pack as a kind and a purpose, not a name.
   await readPerson(store, officer, tenant);
+  // The tenant's consents (one given then withdrawn) and the disclosures about them: one the person
+  // may see, one withheld under crime and taxation. The joint tenant's must never show.
+  const given = await giveConsent(store, dpo, {
+    personId: tenant,
+    activities: ['newsletters'],
+    channel: 'letter',
+    evidence: 'Signed form Quokkaform-17',
+  });
+  consentId = given[0]!;
+  await withdrawConsent(store, dpo, { personId: tenant, activities: ['newsletters'], channel: 'phone' });
+  await giveConsent(store, dpo, {
+    personId: joint,
+    activities: ['newsletters'],
+    channel: 'letter',
+    evidence: 'Signed form Marchbanks-consent',
+  });
+  shown = await recordDisclosure(store, dpo, toPolice(tenant));
+  withheld = await recordDisclosure(
+    store,
+    dpo,
+    toPolice(tenant, {
+      basis: 'crime-and-taxation',
+      reference: 'SECRET/4471',
+      description: 'Tip-off Vorpalwise',
+      disclosedOn: '2026-11-12',
+      withholdFromSubject: true,
+    }),
+  );
+  await recordDisclosure(store, dpo, toPolice(joint, { reference: 'JOINT/0001' }));
   pack = await assemblePack(store, sar, tenant, { today: '2026-11-23' });
 }, 60_000);
 afterAll(async () => t?.close());
@@ -253,6 +303,47 @@ describe(`subject access pack (${ENGINE})`, () => {
       expect(text).not.toContain(secret);
   });
 
+  it('includes their consents with the history, without the sealed evidence', async () => {
+    expect(pack.consents).toHaveLength(1);
+    const [c] = pack.consents;
+    expect(c).toMatchObject({ id: consentId, activityId: 'newsletters', status: 'withdrawn' });
+    expect(c!.events.map((e) => [e.state, e.channel, e.expressedBy])).toEqual([
+      ['given', 'letter', 'subject'],
+      ['withdrawn', 'phone', 'subject'],
+    ]);
+    expect(allText(pack)).not.toContain('Quokkaform');
+    const csv = packCsv(pack).split('\r\n');
+    expect(csv.filter((l) => l.startsWith(`consent,${consentId},newsletters,`))).toHaveLength(2);
+    const html = packHtml(pack);
+    expect(html).toContain('id="consents"');
+    expect(html).toContain('You have withdrawn your consent');
+    const pdf = pdfText(await packPdf(pack));
+    expect(pdf).toContain('Your consents (1)');
+    expect(pdf).toContain('You have withdrawn your consent');
+  });
+
+  it('includes the disclosures about them, never one withheld under crime and taxation', async () => {
+    expect(pack.disclosures.map((d) => d.id)).toEqual([shown]);
+    expect(pack.disclosures[0]).toMatchObject({
+      recipient: 'Brookvale Police, Safer Neighbourhoods',
+      basis: 'required-by-law',
+      reference: 'CT/2026/0101',
+    });
+    expect(pack.disclosures[0]!.categories).toHaveLength(2);
+    const pdf = pdfText(await packPdf(pack));
+    const outputs = [allText(pack), packJson(pack), packCsv(pack), packHtml(pack), pdf];
+    for (const out of outputs) {
+      expect(out).toContain('CT/2026/0101');
+      for (const secret of [withheld, 'SECRET/4471', 'Vorpalwise', 'Xylophage', 'JOINT/0001', 'dpo-1'])
+        expect(out).not.toContain(secret);
+    }
+    expect(packCsv(pack)).toContain(`disclosure,${shown},ad-hoc,2026-11-10,`);
+    expect(packHtml(pack)).toContain('id="disclosures"');
+    expect(pdf).toContain('Who we have shared your information with (1)');
+    // Not even counted: a count would tell the person what the exemption keeps from them.
+    expect(pack.exemptions).toEqual([]);
+  });
+
   it('lists documents without their bytes', () => {
     expect(pack.documents).toHaveLength(1);
     expect(pack.documents[0]).toMatchObject({ kind: 'letter', mediaType: 'application/pdf' });
@@ -260,7 +351,8 @@ describe(`subject access pack (${ENGINE})`, () => {
   });
 
   it('says who accessed the file by kind and purpose, not by name', () => {
-    const staff = pack.accesses.find((a) => a.actorKind === 'staff');
+    // The housing officer's look (the DPO recording consents and disclosures are staff too).
+    const staff = pack.accesses.find((a) => a.actorKind === 'staff' && a.action === 'person.read');
     expect(staff).toMatchObject({ purpose: 'tenancy-management', action: 'person.read', outcome: 'allowed' });
     expect(allText(pack)).not.toContain('officer-7');
     expect(allText(pack)).not.toContain('sar-desk');
@@ -297,7 +389,9 @@ describe(`subject access pack (${ENGINE})`, () => {
     expect(csv.endsWith('\r\n')).toBe(true);
     const lines = csv.trimEnd().split('\r\n');
     const fieldCount = pack.details.length + pack.records.reduce((n, r) => n + r.fields.length, 0);
-    expect(lines).toHaveLength(1 + fieldCount);
+    const consentEvents = pack.consents.reduce((n, c) => n + c.events.length, 0);
+    // recipient, basis, activity, categories, reference and description of the one disclosure
+    expect(lines).toHaveLength(1 + fieldCount + consentEvents + 6);
     expect(csv).toContain(`"'=HYPERLINK(""http://evil.invalid"",""x"")"`);
     expect(csvCell('a,b')).toBe('"a,b"');
     expect(csvCell('line\nbreak')).toBe('"line\nbreak"');

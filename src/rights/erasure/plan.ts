@@ -11,6 +11,7 @@ import { gateRightsAction, takeInventory, type Inventory } from '../../records/e
 import { auditEvent, manifestFor, type Call, type Store, vaultOf } from '../../records/store.ts';
 import { auditingDenials } from '../requests/gate.ts';
 import { checkId } from '../requests/input.ts';
+import { enteredEvents } from '../../retention/events.ts';
 import { propose, type Proposal } from './propose.ts';
 import { planView, type ErasurePlanView } from './read.ts';
 import { erasureRequest, loadItems, loadPlan, sealWords } from './rows.ts';
@@ -49,7 +50,7 @@ export async function planErasure(store: Store, call: Call, requestId: string): 
   const manifest = manifestFor(store, controllerId);
   const now = store.now();
   const inventory = await takeInventory(store.db, personId, controllerId);
-  const proposals = propose(manifest, inventory, now);
+  const proposals = propose(manifest, inventory, now, await enteredEvents(store.db, controllerId));
   const plan = { id: randomUUID(), controller_id: controllerId, person_id: personId };
   await store.db.transaction(async (tx) => {
     await tx.query(

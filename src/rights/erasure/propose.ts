@@ -15,7 +15,7 @@ import { describeRetention } from '../../notice/describe.ts';
 import type { Inventory, Lifecycle } from '../../records/erasure-inventory.ts';
 import { PERSON_TYPE } from '../../records/store.ts';
 import { basesFor, type HeldUnder } from './bases.ts';
-import { retentionState, type RetentionState } from './retention-state.ts';
+import { NO_CONTEXT, retentionState, type RetentionContext, type RetentionState } from './retention-state.ts';
 import {
   ERASE_REASONS,
   KEEP_REASONS,
@@ -70,8 +70,9 @@ export function decideRecord(
   held: Lifecycle,
   tenancy: Inventory['tenancy'],
   now: Date,
+  context: RetentionContext = NO_CONTEXT,
 ): Decision {
-  const state = retentionState(manifest, type, held, tenancy, now);
+  const state = retentionState(manifest, type, held, tenancy, now, context);
   if (state.state === 'expired')
     return erase(
       'no-longer-necessary',
@@ -105,9 +106,13 @@ function decideMention(
   held: Lifecycle,
   parts: readonly string[],
   now: Date,
+  context: RetentionContext,
 ): Decision {
-  // The holder's tenancy is not the requester's business: judge by the record's own dates.
-  const d = decideRecord(manifest, type, held, { held: false, current: false, lastEnded: null }, now);
+  // The holder's tenancy and consents are not the requester's business: judge by the record's own dates.
+  const d = decideRecord(manifest, type, held, { held: false, current: false, lastEnded: null }, now, {
+    ...context,
+    consentsWithdrawn: new Map(),
+  });
   const intro = `You are named in a record about someone else (as ${describeParts(parts)}). `;
   if (d.action === 'erase')
     return { ...d, explanation: `${intro}${d.explanation} We will remove you from the people it names.` };
@@ -115,11 +120,16 @@ function decideMention(
   return { ...d, explanation: `${intro}${contract || d.explanation}` };
 }
 
-/** The person's own details: kept while anything else is, or while they hold a tenancy. */
+/** What is under a legal hold is kept for legal claims (Art. 17(3)(e)), whatever else applies. */
+export const HELD: Decision = keep('legal-claims', '', 'it is under a legal hold');
+
+/** The person's own details: kept while held, while anything else is, or while they hold a tenancy. */
 export function decideProfile(
   others: readonly Pick<Proposal, 'action' | 'reason'>[],
   tenancyCurrent: boolean,
+  personHeld = false,
 ): Decision {
+  if (personHeld) return HELD;
   if (tenancyCurrent)
     return keep('contract', ' You still hold a tenancy with us, and we need your details to manage it.');
   if (others.some((o) => o.action === 'keep')) return keep('needed-for-kept-records');
@@ -133,7 +143,13 @@ export function decideProfile(
 }
 
 /** Every proposal for one person: their records, their mentions, then their own details. */
-export function propose(manifest: Manifest, inventory: Inventory, now: Date): Proposal[] {
+export function propose(
+  manifest: Manifest,
+  inventory: Inventory,
+  now: Date,
+  events: RetentionContext['events'] = new Map(),
+): Proposal[] {
+  const context: RetentionContext = { events, consentsWithdrawn: inventory.consentsWithdrawn ?? new Map() };
   const types = lookup(manifest).recordTypes;
   const typeOf = (id: string) => {
     const type = types.get(id);
@@ -146,16 +162,16 @@ export function propose(manifest: Manifest, inventory: Inventory, now: Date): Pr
       recordId: r.id,
       recordType: r.recordType,
       parts: [],
-      ...decideRecord(manifest, typeOf(r.recordType), r, inventory.tenancy, now),
+      ...(r.held ? HELD : decideRecord(manifest, typeOf(r.recordType), r, inventory.tenancy, now, context)),
     })),
     ...inventory.mentions.map((m) => ({
       kind: 'mention' as const,
       recordId: m.recordId,
       recordType: m.recordType,
       parts: m.parts,
-      ...decideMention(manifest, typeOf(m.recordType), m, m.parts, now),
+      ...(m.held ? HELD : decideMention(manifest, typeOf(m.recordType), m, m.parts, now, context)),
     })),
   ];
-  const profile = decideProfile(items, inventory.tenancy.current);
+  const profile = decideProfile(items, inventory.tenancy.current, inventory.personHeld);
   return [...items, { kind: 'profile', recordId: null, recordType: PERSON_TYPE, parts: [], ...profile }];
 }

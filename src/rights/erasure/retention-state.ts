@@ -6,6 +6,7 @@
 import { retentionFor } from '../../manifest/lookup.ts';
 import type { Manifest, RecordType, RetentionRule } from '../../manifest/schema.ts';
 import type { Inventory, Lifecycle } from '../../records/erasure-inventory.ts';
+import { clockStartFor, consentActivitiesOf, type EnteredEvents } from '../../retention/rules.ts';
 import { addCalendarMonths, addDays } from '../clock/index.ts';
 
 export type RetentionState =
@@ -14,34 +15,55 @@ export type RetentionState =
   | { state: 'running'; rule: RetentionRule; until: Date }
   | { state: 'expired'; rule: RetentionRule; since: Date };
 
-const CLOSED = [
-  'record-closed',
-  'case-closed',
-  'job-completed',
-  'application-declined',
-  'application-withdrawn',
-];
-const RELATIONSHIP_ENDED = ['tenancy-ended', 'lease-ended', 'customer-relationship-ended'];
+/** What erasure knows beyond the record: controller events entered and consents withdrawn. */
+export interface RetentionContext {
+  events: EnteredEvents;
+  /** Activity → when the person's consent to it was withdrawn (only consents standing withdrawn). */
+  consentsWithdrawn: ReadonlyMap<string, Date>;
+}
 
-/** The day the rule's clock started for this record, or null if its trigger has not happened. */
+export const NO_CONTEXT: RetentionContext = { events: new Map(), consentsWithdrawn: new Map() };
+
+/**
+ * The day the rule's clock started for this record, or null if its trigger has not happened: the
+ * retention module's own mapping (retention/rules.ts clockStartFor), read from the same facts the
+ * sweep's SQL reads (records/disposal-due.ts), so erasure and the sweep agree.
+ */
 function triggerDate(
+  manifest: Manifest,
+  type: RecordType,
   rule: RetentionRule,
   held: Lifecycle,
   tenancy: Inventory['tenancy'],
+  context: RetentionContext,
   now: Date,
 ): Date | null {
-  const t = rule.trigger;
-  if (t === 'record-created') return held.createdAt;
-  if (t === 'record-occurred') return held.occurredAt ?? held.createdAt;
-  if (CLOSED.includes(t)) return held.closedAt;
-  if (t === 'record-ended' || t === 'employment-ended') return held.endedAt;
-  if (RELATIONSHIP_ENDED.includes(t)) {
-    if (!tenancy.held) return held.endedAt;
-    return tenancy.current ? null : tenancy.lastEnded;
+  const clock = clockStartFor(rule, context.events);
+  if ('waiting' in clock) return null;
+  switch (clock.start) {
+    case 'created':
+      return held.createdAt;
+    case 'occurred':
+      return held.occurredAt ?? held.createdAt;
+    case 'closed':
+      return held.closedAt;
+    case 'ended':
+      return held.endedAt;
+    case 'tenancy-ended':
+    case 'lease-ended':
+      return tenancy.held && !tenancy.current ? tenancy.lastEnded : null;
+    case 'closed-never-housed':
+      return tenancy.held ? null : held.closedAt;
+    case 'event':
+      return new Date(`${clock.eventOn}T00:00:00Z`);
+    case 'consent-withdrawn': {
+      const times = consentActivitiesOf(manifest, type.id)
+        .map((a) => context.consentsWithdrawn.get(a))
+        .filter((d): d is Date => d !== undefined);
+      // Asking for erasure of data held on consent withdraws that consent, if it was not already.
+      return times.length > 0 ? new Date(Math.max(...times.map((d) => d.getTime()))) : now;
+    }
   }
-  // Asking for erasure of data held on consent withdraws that consent.
-  if (t === 'consent-withdrawn') return now;
-  return null; // a controller event ("event:…") Custos does not track
 }
 
 /** `at` plus an ISO 8601 duration: calendar months clamped to the month's end, then days, then time. */
@@ -63,10 +85,11 @@ export function retentionState(
   held: Lifecycle,
   tenancy: Inventory['tenancy'],
   now: Date,
+  context: RetentionContext = NO_CONTEXT,
 ): RetentionState {
   const rule = retentionFor(manifest, type);
   if (!rule) return { state: 'none' };
-  const start = triggerDate(rule, held, tenancy, now);
+  const start = triggerDate(manifest, type, rule, held, tenancy, context, now);
   if (!start) return { state: 'not-started', rule };
   const until = addPeriod(start, rule.period);
   return until > now ? { state: 'running', rule, until } : { state: 'expired', rule, since: until };

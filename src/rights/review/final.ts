@@ -5,7 +5,7 @@
  * Pure functions over the review's rows.
  */
 import { placeholderFor, type RedactionKind } from '../redaction/index.ts';
-import type { FieldRedactor } from '../sar/build.ts';
+import type { FieldRedactor, PackItemKind } from '../sar/build.ts';
 import type { PackExemption, PackRedaction } from '../sar/types.ts';
 import { fieldKey, type ItemRow, type RedactionRow } from './rows.ts';
 import { EXEMPTIONS, type ExemptionCode, type RedactionReason } from './vocabulary.ts';
@@ -73,15 +73,20 @@ export function finalRedactor(rows: readonly RedactionRow[]): FieldRedactor {
   };
 }
 
-/** Items the review holds and does not withhold. */
-export function releasedItems(
-  items: readonly ItemRow[],
-): (kind: 'record' | 'document', id: string) => boolean {
+/**
+ * Items the review holds and does not withhold. A disclosure the log withholds from the person
+ * starts exempt (review/start.ts), so it goes out only if the caseworker lifts the exemption.
+ */
+export function releasedItems(items: readonly ItemRow[]): (kind: PackItemKind, id: string) => boolean {
   const included = new Set(items.filter((i) => !i.exemption).map((i) => `${i.item_kind}/${i.item_id}`));
   return (kind, id) => included.has(`${kind}/${id}`);
 }
 
-/** Withheld items counted per exemption, counting only items still held. */
+/**
+ * Withheld items counted per exemption, counting only records and documents still held. Withheld
+ * disclosures are not counted: saying that one exists would tell the person what the crime and
+ * taxation exemption keeps from them (DPA 2018 Sch. 2 para. 2).
+ */
 export function exemptionSummary(items: readonly ItemRow[], held: (id: string) => boolean): PackExemption[] {
   const counts = new Map<ExemptionCode, number>();
   for (const i of items)

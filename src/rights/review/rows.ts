@@ -26,7 +26,7 @@ export interface ReviewRow {
 export interface ItemRow {
   item_kind: ItemKind;
   item_id: string;
-  source: 'own' | 'mention' | 'document';
+  source: 'own' | 'mention' | 'document' | 'disclosure';
   exemption: ExemptionCode | null;
   exemption_note: Uint8Array | null;
 }

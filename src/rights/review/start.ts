@@ -32,6 +32,9 @@ export interface StartOptions {
 
 const ACTION = 'sar-review.start';
 
+/** The only basis the disclosure log lets withhold a disclosure from the person (sharing/disclose.ts). */
+export const WITHHELD_DISCLOSURE_EXEMPTION = 'crime-and-taxation';
+
 async function liveReview(q: Queryable, requestId: string, lock = false) {
   const [row] = await q.query<{ id: string; status: string }>(
     `select id, status from sar_reviews where request_id = $1 and status <> 'superseded'${lock ? ' for update' : ''}`,
@@ -120,16 +123,26 @@ async function insertReview(
       now,
     ],
   );
-  const items = [
-    ...source.own.map((r) => ['record', r.id, 'own']),
-    ...source.mentions.map((m) => ['record', m.id, 'mention']),
-    ...source.documents.map((d) => ['document', d.id, 'document']),
+  type Item = [kind: string, id: string, source: string, exemption: string | null, by: string | null];
+  const items: Item[] = [
+    ...source.own.map((r): Item => ['record', r.id, 'own', null, null]),
+    ...source.mentions.map((m): Item => ['record', m.id, 'mention', null, null]),
+    ...source.documents.map((d): Item => ['document', d.id, 'document', null, null]),
+    // A disclosure the log withholds from the person starts withheld under crime and taxation, as
+    // decided by whoever approved it; the caseworker may lift it.
+    ...source.disclosures.map((d): Item => [
+      'disclosure',
+      d.id,
+      'disclosure',
+      d.withheldFromSubject ? WITHHELD_DISCLOSURE_EXEMPTION : null,
+      d.withheldFromSubject ? (d.approvedBy ?? 'disclosure-log') : null,
+    ]),
   ];
   // One statement per table, whatever the size of the pack.
   await tx.query(
-    `insert into sar_review_items (review_id, controller_id, item_kind, item_id, source)
-     select $1, $2, k, i, s from unnest($3::text[], $4::uuid[], $5::text[]) as t(k, i, s)`,
-    [id, c, items.map((i) => i[0]), items.map((i) => i[1]), items.map((i) => i[2])],
+    `insert into sar_review_items (review_id, controller_id, item_kind, item_id, source, exemption, exempted_by)
+     select $1, $2, k, i, s, e, b from unnest($3::text[], $4::uuid[], $5::text[], $6::text[], $7::text[]) as t(k, i, s, e, b)`,
+    [id, c, ...[0, 1, 2, 3, 4].map((n) => items.map((i) => i[n]))],
   );
   const f = proposals.fields;
   await tx.query(
@@ -204,7 +217,8 @@ export async function startReview(
         );
       }
       await insertReview(tx, id, request, source, proposals, call, now);
-      const summary = `${source.own.length + source.mentions.length} records, ${source.documents.length} documents, ${proposals.spans.length} redactions proposed`;
+      const withheld = source.disclosures.filter((d) => d.withheldFromSubject).length;
+      const summary = `${source.own.length + source.mentions.length} records, ${source.documents.length} documents, ${source.disclosures.length} disclosures (${withheld} withheld), ${proposals.spans.length} redactions proposed`;
       events.push(reviewEvent(call, request, now, id, summary, ACTION));
       await appendAudit(tx, events);
     }),

@@ -73,6 +73,23 @@ export interface ReviewDocumentItem {
   state: ItemState;
 }
 
+/**
+ * A disclosure about the person (the disclosure log). One the log withholds from the person starts
+ * with the crime and taxation exemption; it goes out only if the caseworker lifts it.
+ */
+export interface ReviewDisclosureItem {
+  kind: 'disclosure';
+  id: string;
+  disclosedOn: string | null;
+  recipient: string | null;
+  basisLabel: string | null;
+  reference: string | null;
+  /** The log marks it as kept from the person while telling them would prejudice the purpose. */
+  withheldFromSubject: boolean;
+  exemption: ReviewExemption | null;
+  state: 'as-reviewed' | 'gone';
+}
+
 export interface ReviewView {
   id: string;
   requestId: string;
@@ -82,6 +99,8 @@ export interface ReviewView {
   purposes: string[];
   identity: { method: IdentityMethod; verifiedOn: string } | null;
   items: (ReviewRecordItem | ReviewDocumentItem)[];
+  /** The disclosure log's entries about the person, each released or withheld as decided. */
+  disclosures: ReviewDisclosureItem[];
   counts: {
     pending: number;
     accepted: number;
@@ -178,10 +197,27 @@ export function buildView(
     });
   }
   const items: ReviewView['items'] = [];
+  const disclosures: ReviewDisclosureItem[] = [];
+  const logged = new Map(source.disclosures.map((d) => [d.id, d]));
   const inReview = new Set<string>();
   for (const item of rows.items) {
     inReview.add(item.item_id);
     const exemption = exemptionOf(item, open, places.exemption(item.item_kind, item.item_id));
+    if (item.item_kind === 'disclosure') {
+      const d = logged.get(item.item_id);
+      disclosures.push({
+        kind: 'disclosure',
+        id: item.item_id,
+        disclosedOn: d?.disclosedOn ?? null,
+        recipient: d?.recipient.name ?? null,
+        basisLabel: d?.basisLabel ?? null,
+        reference: d?.reference ?? null,
+        withheldFromSubject: d?.withheldFromSubject ?? false,
+        exemption,
+        state: d ? 'as-reviewed' : 'gone',
+      });
+      continue;
+    }
     if (item.item_kind === 'document') {
       const d = documents.get(item.item_id);
       items.push({
@@ -233,6 +269,7 @@ export function buildView(
         ? { method: review.identity_method, verifiedOn: review.identity_verified_on }
         : null,
     items,
+    disclosures,
     counts: {
       pending: count('pending'),
       accepted: count('accepted'),
@@ -240,7 +277,9 @@ export function buildView(
       exempt: rows.items.filter((i) => i.exemption).length,
       changed: items.filter((i) => i.state === 'changed').length,
       gone: items.filter((i) => i.state === 'gone').length,
-      newSinceStart: [...records.keys(), ...documents.keys()].filter((id) => !inReview.has(id)).length,
+      newSinceStart: [...records.keys(), ...documents.keys(), ...logged.keys()].filter(
+        (id) => !inReview.has(id),
+      ).length,
     },
   };
 }

@@ -94,7 +94,7 @@ export type IdentityMethod = (typeof IDENTITY_METHODS)[number];
 export const REVIEW_STATUSES = ['open', 'complete', 'released', 'superseded'] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 
-export const ITEM_KINDS = ['record', 'document'] as const;
+export const ITEM_KINDS = ['record', 'document', 'disclosure'] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
 
 /** Request statuses a pack may be released in: the work is under way (and the clock running). */

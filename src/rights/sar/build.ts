@@ -8,7 +8,19 @@ import type { Manifest } from '../../manifest/schema.ts';
 import { isFreeText } from './redact.ts';
 import type { PackSource } from './source.ts';
 import { activitiesFor, PERSON_TYPE, supplementary } from './supplementary.ts';
-import type { PackExemption, PackField, PackRecord, PackRedaction, SarPack } from './types.ts';
+import type { StoredConsent } from '../../records/consent-read.ts';
+import type { DisclosureView } from '../../sharing/read.ts';
+import type {
+  PackConsent,
+  PackDisclosure,
+  PackExemption,
+  PackField,
+  PackRecord,
+  PackRedaction,
+  SarPack,
+} from './types.ts';
+
+export type PackItemKind = 'record' | 'document' | 'disclosure';
 
 /** The disclosed text of one free-text field and the redactions made to it. */
 export type FieldRedactor = (
@@ -20,8 +32,11 @@ export type FieldRedactor = (
 export interface BuildOptions {
   status: SarPack['status'];
   redactor: FieldRedactor;
-  /** Which records and documents go in (default: all of them). */
-  include?: (kind: 'record' | 'document', id: string) => boolean;
+  /**
+   * Which records, documents and disclosures go in. By default all records and documents, and the
+   * disclosures the log does not withhold from the person; a review decides item by item.
+   */
+  include?: (kind: PackItemKind, id: string) => boolean;
   exemptions?: PackExemption[];
   generatedAt: Date;
 }
@@ -64,10 +79,52 @@ export function fieldsOf(
   return out;
 }
 
+function packConsent(l: ReturnType<typeof lookup>, c: StoredConsent): PackConsent {
+  const given = c.events.filter((e) => e.state === 'given').at(-1);
+  return {
+    id: c.id,
+    activityId: c.activityId,
+    activityName: l.activities.get(c.activityId)?.name ?? c.activityId,
+    status: c.status,
+    givenAt: given ? given.at.toISOString() : null,
+    expiresAt: c.expiresAt ? c.expiresAt.toISOString() : null,
+    events: c.events.map((e) => ({
+      at: e.at.toISOString(),
+      state: e.state,
+      channel: e.channel,
+      method: e.method,
+      noticeVersion: e.noticeVersion,
+      expressedBy: e.expressedBy,
+      explicit: e.explicit,
+    })),
+  };
+}
+
+/** What the person is told of a disclosure: never the staff reasons or the approver's name. */
+function packDisclosure(d: DisclosureView): PackDisclosure {
+  return {
+    id: d.id,
+    kind: d.kind,
+    disclosedOn: d.disclosedOn,
+    recipient: d.recipient.name,
+    recipientKind: d.recipient.kind,
+    basis: d.basis,
+    basisLabel: d.basisLabel,
+    law: d.law,
+    activity: d.activity?.name ?? null,
+    categories: d.categories.map((c) => c.name),
+    reference: d.reference,
+    description: d.description,
+  };
+}
+
 export function buildPack(source: PackSource, options: BuildOptions): SarPack {
   const { manifest } = source;
   const l = lookup(manifest);
   const include = options.include ?? (() => true);
+  const disclosed = options.include
+    ? (d: DisclosureView) => options.include!('disclosure', d.id)
+    : (d: DisclosureView) => !d.withheldFromSubject;
   const redactions: PackRedaction[] = [];
   const records: PackRecord[] = [];
   const typeName = (t: string) => l.recordTypes.get(t)?.name ?? t;
@@ -120,6 +177,8 @@ export function buildPack(source: PackSource, options: BuildOptions): SarPack {
       action: a.action,
       outcome: a.outcome,
     })),
+    consents: source.consents.map((c) => packConsent(l, c)),
+    disclosures: source.disclosures.filter(disclosed).map(packDisclosure),
     supplementary: supplementary(
       manifest,
       activitiesFor(

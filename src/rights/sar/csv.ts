@@ -1,4 +1,7 @@
-/** The pack as CSV: one row per field (own details and records), RFC 4180, safe to open in a spreadsheet. */
+/**
+ * The pack as CSV, RFC 4180, safe to open in a spreadsheet: one row per field of the person's details
+ * and records, one per consent event and one per fact about each disclosure.
+ */
 import type { PackField, SarPack } from './types.ts';
 
 const HEADER = [
@@ -36,5 +39,35 @@ export function packCsv(pack: SarPack): string {
   for (const f of pack.details) add('details', pack.personId, 'person', '', '', f);
   for (const r of pack.records)
     for (const f of r.fields) add(r.source, r.id, r.recordType, r.createdAt, r.parts.join(' '), f);
+  // Consents: one row per event, the consent's id standing as the record id.
+  for (const c of pack.consents)
+    for (const e of c.events)
+      lines.push(
+        row([
+          'consent',
+          c.id,
+          c.activityId,
+          e.at,
+          e.expressedBy,
+          'consent',
+          c.activityName,
+          `${e.state} (${e.channel}, ${e.method}${e.noticeVersion ? `, notice ${e.noticeVersion}` : ''})`,
+          0,
+        ]),
+      );
+  // Disclosures: one row per fact about each one.
+  for (const d of pack.disclosures) {
+    const facts: [string, string, unknown][] = [
+      ['recipient', 'Shared with', d.recipient],
+      ['basis', 'Why', `${d.basisLabel} (${d.law})`],
+      ['activity', 'For', d.activity],
+      ['categories', 'Kinds of information', d.categories.join('; ')],
+      ['reference', 'Reference', d.reference],
+      ['description', 'Description', d.description],
+    ];
+    for (const [name, label, value] of facts)
+      if (value !== null && value !== '')
+        lines.push(row(['disclosure', d.id, d.kind, d.disclosedOn, d.recipientKind, name, label, value, 0]));
+  }
   return lines.join('\r\n') + '\r\n';
 }

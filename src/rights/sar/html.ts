@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
-import { accessWords, coverLetter, displayValue, requesterName } from './letter.ts';
+import { accessWords, consentWords, coverLetter, displayValue, requesterName } from './letter.ts';
 import { documentPath } from './paths.ts';
 import type { PackField, SarPack } from './types.ts';
 
@@ -42,5 +42,7 @@ export function packHtml(pack: SarPack): string {
     mentions: mentions.map((r) => ({ ...r, date: dateOnly(r.createdAt), rows: rows(r.fields) })),
     documents: pack.documents.map((d) => ({ ...d, date: dateOnly(d.createdAt), path: documentPath(d) })),
     accesses: pack.accesses.map((a) => ({ ...a, ...accessWords(a), date: dateOnly(a.at) })),
+    consents: pack.consents.map((c) => ({ ...c, ...consentWords(c) })),
+    disclosures: pack.disclosures,
   });
 }

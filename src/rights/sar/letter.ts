@@ -1,5 +1,5 @@
 /** The cover letter's words, shared by the HTML and PDF covers so both say the same. */
-import type { PackAccess, SarPack } from './types.ts';
+import type { PackAccess, PackConsent, PackDisclosure, SarPack } from './types.ts';
 
 export interface CoverLetter {
   draftWarning: string;
@@ -70,6 +70,8 @@ export function coverLetter(pack: SarPack): CoverLetter {
       `Records on your file (${own})`,
       `Other records that mention you (${mentions})`,
       `Documents we hold (${pack.documents.length})`,
+      `Your consents (${pack.consents.length})`,
+      `Who we have shared your information with (${pack.disclosures.length})`,
       'Who has seen your information',
       'Why we hold your information and who we share it with',
       'Information we have not included',
@@ -78,6 +80,48 @@ export function coverLetter(pack: SarPack): CoverLetter {
     leftOut: leftOut(pack),
     files: packFiles(pack),
   };
+}
+
+const CONSENT_STATUS: Record<string, string> = {
+  given: 'You have given your consent',
+  withdrawn: 'You have withdrawn your consent',
+  expired: 'Your consent has expired',
+  refused: 'You refused your consent',
+};
+
+const EXPRESSED_BY: Record<string, string> = {
+  subject: 'by you',
+  representative: 'by someone on your behalf',
+  controller: 'by us',
+};
+
+/** A consent in words: what it is for, where it stands, and its history, oldest first. */
+export function consentWords(c: PackConsent): { activity: string; status: string; history: string } {
+  return {
+    activity: c.activityName,
+    status: `${CONSENT_STATUS[c.status] ?? c.status}${c.expiresAt ? ` (until ${c.expiresAt.slice(0, 10)})` : ''}`,
+    history: c.events
+      .map(
+        (e) =>
+          `${e.state} on ${e.at.slice(0, 10)} ${EXPRESSED_BY[e.expressedBy] ?? ''} (${e.channel}, ${e.method.replace(/-/g, ' ')}${e.noticeVersion ? `, notice version ${e.noticeVersion}` : ''})`,
+      )
+      .join('; '),
+  };
+}
+
+/** A disclosure in one line: when, to whom, on what basis, which kinds of information. */
+export function disclosureLine(d: PackDisclosure): string {
+  return [
+    d.disclosedOn,
+    d.recipient,
+    d.basisLabel,
+    d.categories.join(', '),
+    d.activity ?? '',
+    d.reference ? `reference ${d.reference}` : '',
+    d.description ?? '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 const WHO: Record<string, string> = {

@@ -8,7 +8,14 @@
 import PDFDocument from 'pdfkit';
 import { fontsFor } from '../../notice/formats/pdf-fonts.ts';
 import { useFastKerning } from '../../notice/formats/pdf-kerning.ts';
-import { coverLetter, displayValue, requesterName, summariseAccesses } from './letter.ts';
+import {
+  consentWords,
+  coverLetter,
+  disclosureLine,
+  displayValue,
+  requesterName,
+  summariseAccesses,
+} from './letter.ts';
 import type { PackRecord, SarPack } from './types.ts';
 
 useFastKerning();
@@ -141,6 +148,18 @@ function writeIndex(w: Writer, pack: SarPack): void {
   if (pack.documents.length)
     w.lines(pack.documents.map((d) => `${d.createdAt.slice(0, 10)} · ${d.kind} · reference ${d.id}`));
   else w.paragraph('We hold no documents about you.');
+  w.heading(2, `Your consents (${pack.consents.length})`);
+  if (pack.consents.length)
+    w.lines(
+      pack.consents.map((c) => {
+        const words = consentWords(c);
+        return `${words.activity} · ${words.status} · ${words.history}`;
+      }),
+    );
+  else w.paragraph('You have not given us consent for anything.');
+  w.heading(2, `Who we have shared your information with (${pack.disclosures.length})`);
+  if (pack.disclosures.length) w.lines(pack.disclosures.map(disclosureLine));
+  else w.paragraph('We have not shared your information with anyone outside our organisation.');
   w.heading(2, 'Who has seen your information');
   const accesses = summariseAccesses(pack);
   if (accesses.length) w.lines(accesses);
@@ -188,6 +207,8 @@ function printed(pack: SarPack): string {
     pack.details,
     pack.records.map((r) => [r.recordTypeName, r.parts]),
     pack.documents.map((d) => d.kind),
+    pack.consents.map(consentWords),
+    pack.disclosures.map(disclosureLine),
     pack.supplementary,
     pack.exemptions,
   ]);

@@ -17,9 +17,11 @@ import {
   type DocumentListing,
   type MentionedRecord,
 } from '../../records/mentions.ts';
+import { readConsents, type StoredConsent } from '../../records/consent-read.ts';
 import type { Profile } from '../../records/people.ts';
 import { readPersonFile, type RecordView } from '../../records/records.ts';
 import { auditEvent, manifestFor, type Call, type Store } from '../../records/store.ts';
+import { disclosuresAbout, type DisclosureView } from '../../sharing/read.ts';
 import { isIsoDate } from '../clock/index.ts';
 import { auditingDenials } from '../requests/gate.ts';
 import { checkId } from '../requests/input.ts';
@@ -47,6 +49,10 @@ export interface PackSource {
   documents: DocumentListing[];
   /** Accesses to the file before this read, newest first. */
   history: AccessEntry[];
+  /** The person's consents, with every event. */
+  consents: StoredConsent[];
+  /** Disclosures about them, as staff see them: those withheld from the person are flagged. */
+  disclosures: DisclosureView[];
   withheld: { records: number; mentions: number; documents: number };
   setting: RedactionSetting;
 }
@@ -77,6 +83,27 @@ async function readOwnFile(store: Store, call: Call, personId: string, purposes:
     (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id),
   );
   return { profile, records, withheld: Math.max(0, total - own.size) };
+}
+
+/**
+ * The consent ledger and the disclosure log for the person, read under the first of the purposes
+ * that the gate allows (each read is gated and audited by its own module); refused if none does,
+ * since a pack without them would be incomplete without saying so.
+ */
+async function readLedgers(store: Store, call: Call, personId: string, purposes: readonly string[]) {
+  let refusal: AccessDenied | undefined;
+  for (const purpose of purposes) {
+    try {
+      const under = { ...call, purpose };
+      const { consents } = await readConsents(store, under, personId, 'consent.read');
+      const disclosures = await disclosuresAbout(store, under, personId);
+      return { consents, disclosures };
+    } catch (error) {
+      if (!(error instanceof AccessDenied)) throw error;
+      refusal = error;
+    }
+  }
+  throw refusal ?? new AccessDenied('no purpose was given');
 }
 
 /**
@@ -116,6 +143,7 @@ export async function readPackSource(
   });
   const mentions = await readMentionsOf(store, call, personId, purposes);
   const docs = await listDocumentsOf(store, call, personId, purposes);
+  const { consents, disclosures } = await readLedgers(store, call, personId, purposes);
   // The other people who may appear in the text: mentioned in the same records, holders of the
   // mentioning records, and the person's household (a joint tenant's data is never disclosed).
   const others = new Set<string>([
@@ -133,7 +161,7 @@ export async function readPackSource(
       action: ASSEMBLE_ACTION,
       outcome: 'allowed',
       personId,
-      reason: `${file.records.length} records, ${mentions.records.length} mentions, ${docs.documents.length} documents`,
+      reason: `${file.records.length} records, ${mentions.records.length} mentions, ${docs.documents.length} documents, ${consents.length} consents, ${disclosures.length} disclosures`,
     }),
   ]);
   return {
@@ -146,6 +174,8 @@ export async function readPackSource(
     mentions: mentions.records,
     documents: docs.documents,
     history,
+    consents,
+    disclosures,
     withheld: { records: file.withheld, mentions: mentions.withheld, documents: docs.withheld },
     setting: {
       requester: knownPersonFrom(personId, file.profile),

@@ -62,6 +62,51 @@ export interface PackAccess {
   outcome: string;
 }
 
+/** One event in a consent's history: when it was given, withdrawn or expired, how and by whom. */
+export interface PackConsentEvent {
+  at: string;
+  state: string;
+  channel: string;
+  method: string;
+  /** The version of the notice shown when it was given. */
+  noticeVersion: string | null;
+  /** 'subject': the person; 'representative': someone on their behalf; 'controller': e.g. on expiry. */
+  expressedBy: string;
+  explicit: boolean;
+}
+
+/**
+ * A consent on the ledger (ISO/IEC TS 27560 shape). The sealed words (evidence, notes, the name of
+ * whoever consented on the person's behalf) are left out: they can name others, and the events
+ * already say what was consented to, when and how.
+ */
+export interface PackConsent {
+  id: string;
+  activityId: string;
+  activityName: string;
+  status: string;
+  givenAt: string | null;
+  expiresAt: string | null;
+  events: PackConsentEvent[];
+}
+
+/** A disclosure about the person to someone outside the controller (the disclosure log). */
+export interface PackDisclosure {
+  id: string;
+  /** 'ad-hoc' (a single request) or 'routine' (part of a routine return). */
+  kind: string;
+  disclosedOn: string;
+  recipient: string;
+  recipientKind: string;
+  basis: string;
+  basisLabel: string;
+  law: string;
+  activity: string | null;
+  categories: string[];
+  reference: string | null;
+  description: string | null;
+}
+
 export interface PackActivity {
   id: string;
   name: string;
@@ -97,6 +142,13 @@ export interface SarPack {
   records: PackRecord[];
   documents: PackDocument[];
   accesses: PackAccess[];
+  /** The person's consents, each with its history. */
+  consents: PackConsent[];
+  /**
+   * Disclosures about the person, oldest first. Those the log withholds from the person (crime and
+   * taxation) appear only once a caseworker has released them; they are never counted here.
+   */
+  disclosures: PackDisclosure[];
   supplementary: Supplementary;
   redactions: PackRedaction[];
   exemptions: PackExemption[];
