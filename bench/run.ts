@@ -12,6 +12,7 @@ import { benchManifest } from './manifest.bench.ts';
 import { benchPersonFile } from './person-file.bench.ts';
 import { benchRetention } from './retention.bench.ts';
 import { benchSar } from './sar.bench.ts';
+import { runWebBench } from './web.bench.ts';
 import { loadManifest } from '../src/manifest/validate.ts';
 import { DEMO_MANIFEST } from '../src/app/compose.ts';
 
@@ -87,6 +88,8 @@ if (process.env.BENCH_DATABASE_URL) {
 } else {
   console.log('server engine: set BENCH_DATABASE_URL=postgres://… to run the store benchmarks on PostgreSQL');
 }
+// The web application under autocannon: on the server when BENCH_DATABASE_URL is set (a throwaway database beside it).
+results.push(await runWebBench());
 if (results.includes(false)) {
   console.log('some figures missed their targets');
   process.exitCode = 1;

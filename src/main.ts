@@ -7,6 +7,7 @@ import { purgeExpiredSessions } from './web/auth/sessions.ts';
 import { configFromEnv, openStore } from './app/compose.ts';
 import { demoSignIns, firstStart, type FirstStart } from './app/demo-web.ts';
 import { DEMO_CONTROLLER } from './demo/generate.ts';
+import { scheduleRetention } from './app/retention-schedule.ts';
 
 const env = process.env;
 const production = env.NODE_ENV === 'production';
@@ -42,12 +43,15 @@ await app.listen({ port, host });
 const purge = () => purgeExpiredSessions(store.db, new Date()).catch(() => undefined);
 await purge();
 setInterval(purge, 3_600_000).unref();
+// Retention sweeps on a schedule (CUSTOS_RETENTION_EVERY_MINUTES, 0 turns it off); one sweeper at a time across instances.
+const retention = await scheduleRetention(store, env, app.log);
 
 console.log(`\nCustos is running at ${publicUrl}`);
 if (demo) console.log(demoSignIns(publicUrl, seeded));
 else if (!production) console.log('No demo: the manifest served is not the demo landlord’s.');
 
 async function shutdown() {
+  await retention?.stop();
   await app.close();
   await store.db.close();
   process.exit(0);

@@ -57,3 +57,38 @@ export async function whoAccessedRecord(
     [recordId, limit],
   );
 }
+
+/** A line of the "who accessed this file" panel: how many records, not which (cheaper to read). */
+export interface AccessSummary extends Omit<AccessEntry, 'recordIds' | 'fields'> {
+  records: number;
+}
+
+/** The latest accesses to a person's file, newest first, with record counts: one index range scan. */
+export async function recentAccesses(db: Queryable, personId: string, limit = 50): Promise<AccessSummary[]> {
+  const rows = await db.query<{
+    seq: number;
+    at: Date;
+    actor: string;
+    actor_kind: string;
+    purpose: string | null;
+    action: string;
+    records: number;
+    channel: string;
+    outcome: string;
+  }>(
+    `select seq, at, actor, actor_kind, purpose, action, cardinality(record_ids) as records, channel, outcome
+     from audit_events where person_id = $1 order by seq desc limit $2`,
+    [personId, limit],
+  );
+  return rows.map((r) => ({
+    seq: r.seq,
+    at: r.at,
+    actor: r.actor,
+    actorKind: r.actor_kind,
+    purpose: r.purpose,
+    action: r.action,
+    records: r.records,
+    channel: r.channel,
+    outcome: r.outcome,
+  }));
+}

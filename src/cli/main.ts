@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import { registerApiKey } from './commands/api-key.ts';
 import { registerAudit } from './commands/audit.ts';
 import { registerBreach } from './commands/breach.ts';
 import { registerConsent } from './commands/consent.ts';
@@ -16,6 +17,7 @@ import { registerNotice } from './commands/notice.ts';
 import { registerRetention } from './commands/retention.ts';
 import { registerReturns } from './commands/returns.ts';
 import { registerRopa } from './commands/ropa.ts';
+import { registerStaff } from './commands/staff.ts';
 import { registerValidate } from './commands/validate.ts';
 import { ManifestError } from '../manifest/validate.ts';
 import { ConfigError } from '../store/errors.ts';
@@ -44,6 +46,8 @@ export function buildProgram(): Command {
   registerRetention(program);
   registerReturns(program);
   registerBreach(program);
+  registerStaff(program);
+  registerApiKey(program);
   return program;
 }
 

@@ -17,16 +17,23 @@ export const STAFF_NAV: NavEntry[] = [
   { text: 'Home', href: '/staff' },
   { text: 'Find a person', href: '/staff/people' },
   { text: 'Rights requests', href: '/staff/requests', purpose: 'rights' },
+  { text: 'Disclosures', href: '/staff/disclosures', purpose: 'rights' },
+  { text: 'Breaches', href: '/staff/breaches', purpose: 'rights' },
+  { text: 'Retention', href: '/staff/retention', purpose: 'rights' },
+  { text: 'Audit log', href: '/staff/audit', purpose: 'rights' },
 ];
 
 export const RESIDENT_NAV: NavEntry[] = [
   { text: 'Your information', href: '/portal/your-information' },
+  { text: 'Your consents', href: '/portal/consents' },
+  { text: 'Your requests', href: '/portal/requests' },
   { text: 'Privacy notice', href: '/privacy' },
 ];
 
 export const PUBLIC_NAV: NavEntry[] = [
   { text: 'Privacy notice', href: '/privacy' },
   { text: 'Make a request', href: '/how-to-make-a-request' },
+  { text: 'Cookies', href: '/cookies' },
   { text: 'Residents', href: '/portal' },
   { text: 'Staff', href: '/staff' },
 ];

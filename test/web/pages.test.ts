@@ -42,7 +42,8 @@ describe('public pages', () => {
       /'nonce-([0-9a-f]+)'/.exec(String(res.headers['content-security-policy']))![1]!;
     expect(nonce(a)).not.toBe(nonce(b));
     const scripts = [...a.body.matchAll(/<script([^>]*)>/g)].map((m) => m[1]);
-    expect(scripts.length).toBe(2);
+    // GOV.UK's two, and the cookie banner's configuration and script (routes/cookies.ts).
+    expect(scripts.length).toBe(4);
     for (const s of scripts) expect(s).toContain(`nonce="${nonce(a)}"`);
     expect(a.headers['x-frame-options']).toBe('SAMEORIGIN');
     expect(a.headers['x-content-type-options']).toBe('nosniff');

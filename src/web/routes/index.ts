@@ -4,7 +4,16 @@
  * staff navigation entry in nav.ts.
  */
 import { apiDocsRoutes } from './api-docs.ts';
+import { breachRoutes } from './breaches.ts';
+import { cookieRoutes } from './cookies.ts';
+import { portalConsentRoutes } from './portal-consent.ts';
+import { portalSharingRoutes } from './portal-sharing.ts';
+import { sharingRoutes } from './sharing.ts';
 import { apiRecordRoutes } from './api-records.ts';
+import { auditRoutes } from './audit.ts';
+import { contractorRoutes } from './contractor.ts';
+import { retentionHoldRoutes } from './retention-holds.ts';
+import { retentionRoutes } from './retention.ts';
 import { healthRoutes } from './health.ts';
 import type { RouteModule } from './module.ts';
 import { peopleRoutes } from './people.ts';
@@ -12,6 +21,11 @@ import { portalAuthRoutes } from './portal-auth.ts';
 import { portalRoutes } from './portal.ts';
 import { publicRoutes } from './public.ts';
 import { rightsRoutes } from './rights.ts';
+import { rightsErasureRoutes } from './rights-erasure.ts';
+import { rightsRequestRoutes } from './rights-request.ts';
+import { rightsReviewRoutes } from './rights-review.ts';
+import { portalRightsRoutes } from './portal-rights.ts';
+import { portalDecisionRoutes } from './portal-rights-decisions.ts';
 import { staffAuthRoutes } from './staff-auth.ts';
 import { staffHomeRoutes } from './staff-home.ts';
 
@@ -23,7 +37,21 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   staffHomeRoutes,
   peopleRoutes,
   rightsRoutes,
+  rightsRequestRoutes,
+  rightsReviewRoutes,
+  rightsErasureRoutes,
+  portalRightsRoutes,
+  portalDecisionRoutes,
   portalAuthRoutes,
   portalRoutes,
   apiRecordRoutes,
+  cookieRoutes,
+  portalConsentRoutes,
+  portalSharingRoutes,
+  sharingRoutes,
+  breachRoutes,
+  retentionRoutes,
+  retentionHoldRoutes,
+  auditRoutes,
+  contractorRoutes,
 ];

@@ -9,7 +9,7 @@ import { lookup } from '../../manifest/lookup.ts';
 import { findPeople } from '../../records/find-people.ts';
 import { readPersonFile } from '../../records/records.ts';
 import type { Call } from '../../records/store.ts';
-import { whoAccessed } from '../../audit/queries.ts';
+import { recentAccesses } from '../../audit/queries.ts';
 import { staffActor, staffPurposes, type StaffAccount } from '../auth/staff-accounts.ts';
 import type { WebContext } from '../context.ts';
 import { echo, form, formError, formErrors, required } from '../forms.ts';
@@ -121,7 +121,7 @@ export const peopleRoutes: RouteModule = (app, ctx) => {
         personId,
         purpose: lookup(ctx.manifest).activities.get(purpose),
         file: presentFile(ctx.manifest, file),
-        accesses: isDpo ? await whoAccessed(ctx.store.db, personId, 50) : undefined,
+        accesses: isDpo ? await recentAccesses(ctx.store.db, personId, 50) : undefined,
       });
     },
   );

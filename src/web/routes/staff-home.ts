@@ -3,6 +3,9 @@ import { lookup } from '../../manifest/lookup.ts';
 import { staffPurposes } from '../auth/staff-accounts.ts';
 import { requireStaff } from '../guards.ts';
 import { rightsSummary } from './rights.ts';
+import { breachPanel } from './breaches-view.ts';
+import { retentionDuePanel } from './retention-shared.ts';
+import { jobPurposes } from './contractor.ts';
 import { PAGE, type RouteModule } from './module.ts';
 
 export const staffHomeRoutes: RouteModule = (app, ctx) => {
@@ -17,6 +20,9 @@ export const staffHomeRoutes: RouteModule = (app, ctx) => {
       roles: staff.roles.map((id) => l.roles.get(id)?.name ?? id),
       purposes: purposes.map((id) => l.activities.get(id)!.name),
       rights: handlesRights ? await rightsSummary(ctx) : undefined,
+      breachPanel: await breachPanel(ctx, staff),
+      retentionDue: await retentionDuePanel(ctx, staff),
+      jobsLink: jobPurposes(ctx, staff).length > 0,
     });
   });
 };

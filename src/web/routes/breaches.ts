@@ -1,0 +1,345 @@
+/**
+ * The breach register's pages for the DPO: the register with its clocks (red, amber, green), a
+ * breach logged, and each breach's page carrying the steps in order: the risk assessment, the
+ * decision to tell the ICO and the people, finding who was affected, letters, the reports, actions
+ * and closing. The breaches module checks every step and its order; a refusal is shown on the
+ * breach's page in the error summary, naming the field, with nothing written.
+ */
+import { strToU8, zipSync } from 'fflate';
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
+import {
+  ACTION_KINDS,
+  addAction,
+  addAffected,
+  assessRisk,
+  BREACH_KINDS,
+  BREACH_TYPES,
+  breachLetters,
+  closeBreach,
+  completeAction,
+  decideNotification,
+  ICO_DECISIONS,
+  LIKELIHOODS,
+  listBreaches,
+  PEOPLE_DECISIONS,
+  PEOPLE_EXCEPTION_IDS,
+  PEOPLE_EXCEPTIONS,
+  readBreach,
+  recordBreach,
+  recordReport,
+  REPORT_TARGETS,
+  SEVERITIES,
+  type AffectedFinder,
+} from '../../breaches/index.ts';
+import { lookup } from '../../manifest/lookup.ts';
+import { InputError } from '../../records/errors.ts';
+import { findPeople } from '../../records/find-people.ts';
+import type { Call } from '../../records/store.ts';
+import { staffActor, staffPurposes, type StaffAccount } from '../auth/staff-accounts.ts';
+import type { WebContext } from '../context.ts';
+import { echo, form, formError, formErrors, required, type FormErrors } from '../forms.ts';
+import { requireStaff } from '../guards.ts';
+import { clocksView, formInstant } from './breaches-view.ts';
+import { PAGE, type RouteModule } from './module.ts';
+import { refusalOf } from './sharing.ts';
+
+/** The activity for handling breaches, where the manifest declares it (docs/breaches.md). */
+const BREACH_ACTIVITY = 'data-breaches';
+
+const text = (max = 2000) =>
+  z
+    .string()
+    .trim()
+    .max(max, `This must be ${max} characters or fewer`)
+    .optional()
+    .transform((v) => v || undefined);
+const list = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]));
+const count = z
+  .string()
+  .trim()
+  .regex(/^\d{0,9}$/, 'Enter a whole number')
+  .optional()
+  .transform((v) => (v ? Number(v) : undefined));
+
+const NewBreach = form({
+  kind: z.enum(BREACH_KINDS, { error: 'Select whether this is a breach or a near miss' }),
+  types: list,
+  summary: required('Describe what happened, without naming anyone', 2000),
+  occurredAt: text(40),
+  awareAt: required('Enter when we became aware of it', 40),
+  categories: list,
+  coreData: z.literal('yes').optional(),
+  approxPeople: count,
+});
+const Assess = form({
+  likelihood: z.enum(LIKELIHOODS, { error: 'Select how likely harm to people is' }),
+  severity: z.enum(SEVERITIES, { error: 'Select how severe the harm could be' }),
+  consequences: required('Describe the likely consequences for the people affected', 2000),
+  reasons: required('Give the reasons for this assessment', 2000),
+});
+const Decide = form({
+  ico: z.enum(ICO_DECISIONS, { error: 'Select whether to tell the ICO' }),
+  icoReasons: required('Give the reasons for the decision about the ICO', 2000),
+  people: z.enum(PEOPLE_DECISIONS, { error: 'Select whether to tell the people affected' }),
+  peopleReasons: required('Give the reasons for the decision about the people', 2000),
+  peopleException: z
+    .enum(PEOPLE_EXCEPTION_IDS as [string, ...string[]])
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  messageToPeople: text(),
+});
+const Affected = form({
+  by: z.enum(['people', 'accessed-by'], { error: 'Select how to find the people affected' }),
+  customerRefs: text(2000),
+  actor: text(120),
+  windowFrom: text(40),
+  windowTo: text(40),
+});
+const Report = form({
+  to: z.enum(REPORT_TARGETS, { error: 'Select who was told' }),
+  reportedAt: required('Enter when the report was made', 40),
+  reference: text(200),
+  delayReasons: text(),
+});
+const Action = form({
+  kind: z.enum(ACTION_KINDS, { error: 'Select the kind of action' }),
+  action: required('Describe the action', 1000),
+  owner: required('Enter who owns the action', 120),
+  dueOn: text(10),
+});
+const Close = form({ lessons: required('Record the lessons learnt', 4000) });
+const Empty = form({});
+
+const Id = z.object({ breachId: z.uuid('the breach id must be a UUID') });
+const ActionId = Id.extend({ n: z.coerce.number().int().min(1).max(100_000) });
+
+export const breachPurpose = (ctx: WebContext, staff: StaffAccount) =>
+  staffPurposes(ctx.manifest, staff).includes(BREACH_ACTIVITY) ? BREACH_ACTIVITY : ctx.options.rightsPurpose;
+
+const callFor = (ctx: WebContext, staff: StaffAccount): Call => ({
+  actor: staffActor(staff),
+  purpose: breachPurpose(ctx, staff),
+  channel: 'web',
+});
+
+const words = (ids: readonly string[]) =>
+  ids.map((id) => ({ value: id, text: id.charAt(0).toUpperCase() + id.slice(1).replace(/-/g, ' ') }));
+
+export const breachRoutes: RouteModule = (app, ctx) => {
+  const guard = requireStaff(ctx, { purpose: 'rights', staffOnly: true });
+  const categories = () =>
+    [...lookup(ctx.manifest).categories.values()].map((c) => ({ value: c.id, text: c.name }));
+
+  app.get('/staff/breaches', { schema: PAGE, onRequest: guard }, async (_request, reply) => {
+    const lines = await listBreaches(ctx.store, ctx.controllerId);
+    return reply.page('pages/breaches/list.njk', {
+      title: 'Breach register',
+      lines: lines.map((l) => ({ ...l, clocks: clocksView(l.clocks) })),
+    });
+  });
+
+  const newPage = (reply: FastifyReply, extra: Record<string, unknown> = {}) =>
+    reply.page('pages/breaches/new.njk', {
+      title: 'Log a breach or near miss',
+      types: words(BREACH_TYPES),
+      categories: categories(),
+      values: { types: [], categories: [] },
+      ...extra,
+    });
+
+  app.get('/staff/breaches/new', { schema: PAGE, onRequest: guard }, (_request, reply) => newPage(reply));
+
+  app.post(
+    '/staff/breaches/new',
+    {
+      schema: { ...PAGE, body: NewBreach },
+      attachValidation: true,
+      onRequest: guard,
+      preHandler: app.csrfProtection,
+    },
+    async (request, reply) => {
+      const b = request.body;
+      const values = {
+        ...echo(b),
+        types: Array.isArray(b?.types) ? b.types : [],
+        categories: Array.isArray(b?.categories) ? b.categories : [],
+      };
+      const again = (errors: FormErrors) => newPage(reply.code(400), { errors, values });
+      const errors = formErrors(request);
+      if (errors) return again(errors);
+      let id: string;
+      try {
+        id = await recordBreach(ctx.store, callFor(ctx, request.visitor.staff!), {
+          kind: b.kind,
+          types: b.types as never,
+          summary: b.summary,
+          occurredAt: formInstant(b.occurredAt, 'occurredAt'),
+          awareAt: formInstant(b.awareAt, 'awareAt')!,
+          categories: b.categories,
+          coreData: b.coreData === 'yes',
+          approxPeople: b.approxPeople,
+        });
+      } catch (error) {
+        const e = refusalOf(error, 'summary');
+        if (!e) throw error;
+        return again(e);
+      }
+      return reply.redirect(`/staff/breaches/${id}`, 303);
+    },
+  );
+
+  const breachPage = async (reply: FastifyReply, breachId: string, extra: Record<string, unknown> = {}) => {
+    const breach = await readBreach(ctx.store, callFor(ctx, reply.request.visitor.staff!), breachId);
+    const names = lookup(ctx.manifest).categories;
+    return reply.page('pages/breaches/breach.njk', {
+      title: breach.kind === 'near-miss' ? 'Near miss' : 'Breach',
+      breach,
+      clocks: clocksView(breach.clocks),
+      categoryNames: breach.categories.map((c) => names.get(c)?.name ?? c),
+      likelihoods: words(LIKELIHOODS),
+      severities: words(SEVERITIES),
+      exceptions: PEOPLE_EXCEPTION_IDS.map((id) => ({ value: id, text: PEOPLE_EXCEPTIONS[id] })),
+      actionKinds: words(ACTION_KINDS),
+      values: {},
+      ...extra,
+    });
+  };
+
+  app.get(
+    '/staff/breaches/:breachId',
+    { schema: { ...PAGE, params: Id }, onRequest: guard },
+    (request, reply) => breachPage(reply, request.params.breachId),
+  );
+
+  /** A step on a breach: the form is checked, the domain runs, a refusal shows on the page. */
+  function step<S extends z.ZodType>(
+    path: string,
+    body: S,
+    params: z.ZodType<{ breachId: string }>,
+    run: (call: Call, breachId: string, b: z.output<S>, p: Record<string, unknown>) => Promise<unknown>,
+    field: string,
+  ) {
+    app.post(
+      `/staff/breaches/:breachId/${path}`,
+      {
+        schema: { ...PAGE, body, params },
+        attachValidation: true,
+        onRequest: guard,
+        preHandler: app.csrfProtection,
+      },
+      async (request, reply) => {
+        const p = request.params as { breachId: string };
+        const again = (errors: FormErrors) =>
+          breachPage(reply.code(400), p.breachId, {
+            errors,
+            values: echo(request.body),
+            form: path.split('/')[0],
+          });
+        const errors = formErrors(request);
+        if (errors) return again(errors);
+        try {
+          await run(callFor(ctx, request.visitor.staff!), p.breachId, request.body as z.output<S>, p);
+        } catch (error) {
+          const e = refusalOf(error, field);
+          if (!e) throw error;
+          return again(e);
+        }
+        return reply.redirect(`/staff/breaches/${p.breachId}`, 303);
+      },
+    );
+  }
+
+  step('assess', Assess, Id, (call, id, b) => assessRisk(ctx.store, call, id, b), 'likelihood');
+  step(
+    'decide',
+    Decide,
+    Id,
+    (call, id, b) =>
+      decideNotification(ctx.store, call, id, { ...b, peopleException: b.peopleException as never }),
+    'ico',
+  );
+  step(
+    'affected',
+    Affected,
+    Id,
+    async (call, id, b) => {
+      let finder: AffectedFinder;
+      if (b.by === 'people') {
+        const refs = (b.customerRefs ?? '').split(/[\s,]+/).filter(Boolean);
+        if (refs.length === 0) throw new InputError('customerRefs', 'Enter at least one customer reference');
+        const ids: string[] = [];
+        for (const ref of refs) {
+          const [found] = await findPeople(ctx.store, call, ctx.controllerId, 'customer-ref', ref);
+          if (!found)
+            throw new InputError('customerRefs', `No one on file has the customer reference ${ref}`);
+          ids.push(found);
+        }
+        finder = { by: 'people', personIds: ids };
+      } else {
+        const from = formInstant(b.windowFrom, 'windowFrom');
+        const to = formInstant(b.windowTo, 'windowTo');
+        if (!b.actor) throw new InputError('actor', 'Enter the username whose access to check');
+        if (!from || !to)
+          throw new InputError(from ? 'windowTo' : 'windowFrom', 'Enter the start and end of the window');
+        finder = { by: 'accessed-by', actor: b.actor, from: new Date(from), to: new Date(to) };
+      }
+      return addAffected(ctx.store, call, id, finder);
+    },
+    'by',
+  );
+  step(
+    'report',
+    Report,
+    Id,
+    (call, id, b) =>
+      recordReport(ctx.store, call, id, { ...b, reportedAt: formInstant(b.reportedAt, 'reportedAt')! }),
+    'to',
+  );
+  step('actions', Action, Id, (call, id, b) => addAction(ctx.store, call, id, b), 'action');
+  step(
+    'actions/:n/done',
+    Empty,
+    ActionId,
+    (call, id, _b, p) => completeAction(ctx.store, call, id, Number(p.n)),
+    'action',
+  );
+  step('close', Close, Id, (call, id, b) => closeBreach(ctx.store, call, id, b), 'lessons');
+
+  // Letters: each affected person's, as text and printable HTML, in one zip; sending is recorded.
+  app.post(
+    '/staff/breaches/:breachId/letters',
+    { schema: { ...PAGE, body: Empty, params: Id }, onRequest: guard, preHandler: app.csrfProtection },
+    async (request, reply) => {
+      const { breachId } = request.params;
+      let result;
+      try {
+        result = await breachLetters(ctx.store, callFor(ctx, request.visitor.staff!), breachId);
+      } catch (error) {
+        const e = refusalOf(error, 'letters');
+        if (!e) throw error;
+        return breachPage(reply.code(400), breachId, { errors: e });
+      }
+      if (result.letters.length === 0)
+        return breachPage(reply.code(400), breachId, {
+          errors: formError(
+            'letters',
+            'Everyone affected has had a letter, or no one affected can be written to',
+          ),
+        });
+      const files = Object.fromEntries(
+        result.letters.flatMap((l, i) => [
+          [`letter-${i + 1}.txt`, strToU8(l.text)],
+          [`letter-${i + 1}.html`, strToU8(l.html)],
+        ]),
+      );
+      return reply
+        .type('application/zip')
+        .header('content-disposition', 'attachment; filename="breach-letters.zip"')
+        .send(Buffer.from(zipSync(files)));
+    },
+  );
+};

@@ -1,0 +1,177 @@
+/**
+ * One rights request, for the staff who handle it: what was asked and when, the deadline with the
+ * clock's reasoning, the history, and the moves the status machine allows from here, each a form
+ * in the design system's patterns (ask for ID, ID received, ask for clarification, extend with
+ * reasons, refuse with a reason, complete, close). The requests module checks and audits each move.
+ */
+import { z } from 'zod';
+import {
+  readRequest,
+  REFUSAL_REASONS,
+  STATUSES,
+  TRANSITIONS,
+  transition,
+  type RequestStatus,
+  type RequestView,
+  type TransitionInput,
+} from '../../rights/requests/index.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { WebContext } from '../context.ts';
+import { echo, form, formError, formErrors, type FormErrors } from '../forms.ts';
+import { requireStaff } from '../guards.ts';
+import { PAGE, type RouteModule } from './module.ts';
+import { domainFormError, RequestParams, staffRightsCall } from './rights-shared.ts';
+
+const text = (max: number) => z.string().max(max, `This must be ${max} characters or fewer`).optional();
+
+const Move = form({
+  to: z.enum(STATUSES, { error: 'Choose what to do with the request' }),
+  reasonCode: text(40),
+  reasonText: text(4000),
+  months: text(2),
+  reasons: text(4000),
+  note: text(4000),
+  onDay: text(2),
+  onMonth: text(2),
+  onYear: text(4),
+});
+type MoveBody = z.infer<typeof Move>;
+
+/** What each move is called on the page, by where it goes (and, for in-progress, where from). */
+function actionTitle(from: RequestStatus, to: RequestStatus): string {
+  if (to === 'in-progress')
+    return from === 'awaiting-id'
+      ? 'Identity verified: start the work'
+      : from === 'awaiting-authority'
+        ? 'Authority received: start the work'
+        : from === 'awaiting-clarification'
+          ? 'Clarification received: start the work again'
+          : 'Start the work';
+  return {
+    received: 'Received',
+    'awaiting-id': 'Ask for proof of identity',
+    'awaiting-authority': 'Ask for proof of the representative’s authority',
+    'awaiting-clarification': 'Ask for clarification (stops the clock)',
+    extended: 'Extend the deadline',
+    completed: 'Mark as completed',
+    refused: 'Refuse the request',
+    withdrawn: 'The person withdrew the request',
+    closed: 'Close the request',
+  }[to];
+}
+
+const REFUSALS: Record<string, string> = {
+  'manifestly-unfounded': 'Manifestly unfounded',
+  'manifestly-excessive': 'Manifestly excessive',
+  exemption: 'An exemption applies',
+  'identity-not-verified': 'Identity could not be verified',
+  'no-authority': 'The representative has no authority',
+};
+
+/** The date typed into a move's date fields, or undefined for today. */
+function dayOf(body: MoveBody): string | undefined {
+  const [d, m, y] = [body.onDay, body.onMonth, body.onYear].map((x) => (x ?? '').trim());
+  if (!d && !m && !y) return undefined;
+  return `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}`;
+}
+
+function inputFrom(body: MoveBody): TransitionInput {
+  const input: TransitionInput = { to: body.to, on: dayOf(body) };
+  if (body.note?.trim()) input.note = body.note.trim();
+  if (body.to === 'refused') {
+    input.reasonCode = body.reasonCode as TransitionInput['reasonCode'];
+    input.reasonText = body.reasonText?.trim() ?? '';
+  }
+  if (body.to === 'extended')
+    input.extension = { months: Number(body.months) as 1 | 2, reasons: body.reasons?.trim() ?? '' };
+  return input;
+}
+
+/** What a refusal or an extension must say, checked here so the messages speak to the caseworker. */
+function missingFor(body: MoveBody): [string, string] | undefined {
+  if (body.to === 'refused') {
+    if (!body.reasonCode) return ['reasonCode', 'Choose the reason for refusing'];
+    if (!body.reasonText?.trim()) return ['reasonText', 'Enter the reasons, as the person will be told them'];
+  }
+  if (body.to === 'extended') {
+    if (body.months !== '1' && body.months !== '2') return ['months', 'Choose one or two further months'];
+    if (!body.reasons?.trim()) return ['reasons', 'Enter why more time is needed, as you told the person'];
+  }
+  return undefined;
+}
+
+/** Where the page's inputs for a move are, by the domain's field names. */
+const fieldIds = (to: string): Record<string, string> => ({
+  to: `${to}-submit`,
+  on: `${to}-onDay`,
+  reasonCode: `${to}-reasonCode`,
+  reasonText: `${to}-reasonText`,
+  extension: `${to}-months`,
+  months: `${to}-months`,
+  reasons: `${to}-reasons`,
+  note: `${to}-note`,
+  status: `${to}-submit`,
+});
+
+export async function renderRequest(
+  ctx: WebContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  view: RequestView,
+  extra: { errors?: FormErrors; values?: Record<string, string>; failed?: string } = {},
+) {
+  const right = view.right;
+  return reply.page('pages/rights/request.njk', {
+    title: `${right.charAt(0).toUpperCase()}${right.slice(1).replace(/-/g, ' ')} request`,
+    request: view,
+    purpose: ctx.options.rightsPurpose,
+    actions: TRANSITIONS[view.status].map((to) => ({ to, title: actionTitle(view.status, to) })),
+    refusals: REFUSAL_REASONS.map((code) => ({ code, text: REFUSALS[code] ?? code })),
+    staff: request.visitor.staff,
+    ...extra,
+  });
+}
+
+export const rightsRequestRoutes: RouteModule = (app, ctx) => {
+  const guard = requireStaff(ctx, { purpose: 'rights', staffOnly: true });
+
+  app.get(
+    '/staff/requests/:requestId',
+    { schema: { ...PAGE, params: RequestParams }, onRequest: guard },
+    async (request, reply) => {
+      const call = staffRightsCall(ctx, request.visitor.staff!);
+      return renderRequest(ctx, request, reply, await readRequest(ctx.store, call, request.params.requestId));
+    },
+  );
+
+  app.post(
+    '/staff/requests/:requestId/status',
+    {
+      schema: { ...PAGE, params: RequestParams, body: Move },
+      attachValidation: true,
+      onRequest: guard,
+      preHandler: app.csrfProtection,
+    },
+    async (request, reply) => {
+      const call = staffRightsCall(ctx, request.visitor.staff!);
+      const { requestId } = request.params;
+      const again = async (errors: FormErrors, failed?: string) =>
+        renderRequest(ctx, request, reply.code(400), await readRequest(ctx.store, call, requestId), {
+          errors,
+          values: echo(request.body),
+          failed,
+        });
+      const invalid = formErrors(request);
+      if (invalid) return again(invalid, echo(request.body).to);
+      const body = request.body;
+      const missing = missingFor(body);
+      if (missing) return again(formError(`${body.to}-${missing[0]}`, missing[1]), body.to);
+      try {
+        await transition(ctx.store, call, requestId, inputFrom(body));
+      } catch (error) {
+        return again(domainFormError(error, fieldIds(body.to), `${body.to}-submit`), body.to);
+      }
+      return reply.redirect(`/staff/requests/${requestId}`, 303);
+    },
+  );
+};

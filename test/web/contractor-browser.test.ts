@@ -1,0 +1,123 @@
+/**
+ * In Debian's Chromium: a contractor signs in and sees only their own job, not another
+ * contractor's, and a closed job disappears; the DPO's retention and audit pages. Every page is
+ * checked by axe for WCAG 2.2 AA, must raise no console error, and is kept as a screenshot.
+ */
+import { mkdirSync } from 'node:fs';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { totpCode } from '../../src/web/auth/totp.ts';
+import { launchBrowser, WCAG_22_AA } from '../support/browser.ts';
+import { closeJob, openJob } from './contractor-jobs.ts';
+import { staffAccount, tenants, webFixture, type WebFixture } from './helpers.ts';
+
+const SCREENSHOTS = new URL('../../artefacts/screenshots/', import.meta.url).pathname;
+let f: WebFixture;
+let browser: Browser;
+let base: string;
+
+beforeAll(async () => {
+  f = await webFixture();
+  base = await f.app.listen({ port: 0, host: '127.0.0.1' });
+  browser = await launchBrowser();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+});
+afterAll(async () => {
+  await browser?.close();
+  await f?.close();
+});
+
+async function signedIn(username: string): Promise<{
+  page: Page;
+  problems: string[];
+  check: (n: string) => Promise<void>;
+  close: () => Promise<void>;
+}> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/status of 40[0134]/.test(m.text())) problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  const account = staffAccount(username);
+  await page.goto(`${base}/staff/sign-in`);
+  await page.getByLabel('Username').fill(account.username);
+  await page.getByLabel('Password', { exact: true }).fill(account.password);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.waitForURL('**/staff/sign-in/code');
+  f.clock.advance(30_000);
+  await page.getByLabel(/Enter the code/).fill(await totpCode(account.totpSecret, f.clock.now));
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/\/staff$/);
+  return {
+    page,
+    problems,
+    async check(name) {
+      const results = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
+      for (const v of results.violations) problems.push(`${name}: ${v.id}: ${v.help}`);
+      await page.screenshot({ path: `${SCREENSHOTS}web-${name}.png`, fullPage: true });
+    },
+    close: () => context.close(),
+  };
+}
+
+describe('contractor journey', () => {
+  it('sees only their own job, not another contractor’s, and a closed job disappears', async () => {
+    const mine = await openJob(f.store, 'contractor-acme', 'Broken window catch BROWSER-ACME');
+    await openJob(f.store, 'contractor-dampfix', 'Mould in the bathroom BROWSER-DAMPFIX', 3);
+    const v = await signedIn('contractor-acme');
+    await v.page.getByRole('link', { name: 'See the open jobs assigned to you' }).click();
+    await v.page.waitForURL('**/staff/jobs');
+    const text = await v.page.locator('main').textContent();
+    expect(text).toContain('BROWSER-ACME');
+    expect(text).not.toContain('BROWSER-DAMPFIX');
+    expect(text).not.toContain('Customer reference');
+    await v.check('contractor-jobs');
+    await closeJob(f.store, mine);
+    await v.page.reload();
+    expect(await v.page.locator('main').textContent()).not.toContain('BROWSER-ACME');
+    await v.close();
+    expect(v.problems).toEqual([]);
+  });
+});
+
+describe('the DPO’s retention and audit pages', () => {
+  it('have no WCAG 2.2 AA violations, with a hold placed and a sweep run from the page', async () => {
+    const v = await signedIn('dpo');
+    const { page } = v;
+    await page.goto(`${base}/staff/retention`);
+    await v.check('retention-plan');
+    await page.getByRole('button', { name: 'Start a sweep' }).click();
+    await page.waitForURL(/\/staff\/retention\/runs\/[0-9a-f-]+$/);
+    await v.check('retention-certificate');
+    await page.goto(`${base}/staff/retention/holds`);
+    await page.getByRole('button', { name: 'Place the hold' }).click();
+    await page.waitForSelector('.govuk-error-summary');
+    await v.check('retention-holds-errors');
+    await page.getByLabel('Person').check();
+    await page.getByLabel('Its id').fill(tenants()[0]!.id);
+    await page.getByLabel('Matter').selectOption('possession-claim');
+    await page.getByLabel('Reason').fill('Claim PC-77');
+    await page.getByLabel('Owner').fill('Legal team');
+    await page.getByLabel('Review date (YYYY-MM-DD)').fill('2027-03-31');
+    await page.getByRole('button', { name: 'Place the hold' }).click();
+    await page.waitForSelector('text=Claim PC-77');
+    await v.check('retention-holds');
+    for (const [name, path] of [
+      ['retention-reviews', '/staff/retention/reviews'],
+      ['retention-events', '/staff/retention/events'],
+      ['retention-log', '/staff/retention/runs'],
+      ['audit-search', `/staff/audit?personId=${tenants()[0]!.id}`],
+      ['audit-search-errors', '/staff/audit?personId=nope&from=2026-13-01'],
+      ['audit-verify', '/staff/audit/verify'],
+      ['staff-home-dpo', '/staff'],
+    ]) {
+      await page.goto(base + path!);
+      await v.check(name!);
+    }
+    await v.close();
+    expect(v.problems).toEqual([]);
+  });
+});
