@@ -55,6 +55,8 @@ export const consentWordsAad = (controllerId: string, personId: string, recordId
  * staff need the right to act on the person's details for the purpose they give, as for any rights
  * action. A refusal is audited and thrown.
  */
+const PERSON_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export async function gateConsent(
   store: Store,
   call: Call,
@@ -62,6 +64,17 @@ export async function gateConsent(
   action: string,
 ): Promise<ConsentPerson> {
   const { actor } = call;
+  if (typeof personId !== 'string' || !PERSON_ID.test(personId)) {
+    const error = new InputError(
+      'personId',
+      "must be a person's id (a UUID), not a name or customer reference",
+    );
+    await recordDenial(
+      store,
+      auditEvent(call, actor.controllerId, store.now(), { action, outcome: 'denied', reason: error.message }),
+    );
+    throw error;
+  }
   if (actor.kind === 'subject') {
     const row = actor.personId === personId ? await loadPersonRow(store.db, personId, actor.id) : undefined;
     if (!row || row.controller_id !== actor.controllerId) {

@@ -46,7 +46,7 @@ beforeAll(async () => {
       subjectTypes,
       profile: { givenName: 'Ada', familyName, email: `${familyName.toLowerCase()}@example.invalid` },
     });
-  tenant = await person('Lovelace', ['tenant']);
+  tenant = await person('Lovecroft', ['tenant']);
   applicant = await person('Byron', ['applicant']);
 });
 afterAll(async () => t?.close());
@@ -59,8 +59,8 @@ describe(`the consent ledger (${ENGINE})`, () => {
     const [id] = await give(tenant);
     expect((await readPerson(store, comms, tenant)).profile).toEqual({
       givenName: 'Ada',
-      familyName: 'Lovelace',
-      email: 'lovelace@example.invalid',
+      familyName: 'Lovecroft',
+      email: 'lovecroft@example.invalid',
     });
 
     // The person withdraws in the portal with no more than they would need to give it.
@@ -99,7 +99,7 @@ describe(`the consent ledger (${ENGINE})`, () => {
     });
     const [history] = await consentHistory(store, dpo, tenant);
     expect(history!.events.map((e) => e.state)).toEqual(['given', 'withdrawn', 'given']);
-    expect((await readPerson(store, comms, tenant)).profile.email).toBe('lovelace@example.invalid');
+    expect((await readPerson(store, comms, tenant)).profile.email).toBe('lovecroft@example.invalid');
   });
 
   it('refuses consent for an undeclared purpose, one not on consent, and every other bad input, changing nothing', async () => {

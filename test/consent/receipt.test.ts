@@ -109,12 +109,23 @@ describe(`the consent receipt (${ENGINE})`, () => {
     const other = await createPerson(store, housing, {
       controllerId,
       subjectTypes: ['tenant'],
-      profile: { givenName: 'Alan', familyName: 'Turing' },
+      profile: { givenName: 'Alun', familyName: 'Otherperson' },
     });
     await expect(consentReceipt(store, portal(other), person)).rejects.toThrow(AccessDenied);
     const denied = await t.db.query(
       `select 1 from audit_events where action = 'consent.receipt' and outcome = 'denied'`,
     );
     expect(denied.length).toBe(1);
+  });
+
+  it('refuses, with the field and an audit event, an id that is not a person id', async () => {
+    for (const wrong of ['not-a-uuid', 'BV00000001'])
+      await expect(consentReceipt(store, dpo, wrong)).rejects.toThrow(
+        "personId: must be a person's id (a UUID), not a name or customer reference",
+      );
+    const denied = await t.db.query(
+      `select 1 from audit_events where action = 'consent.receipt' and outcome = 'denied' and reason like '%a UUID%'`,
+    );
+    expect(denied.length).toBe(2);
   });
 });
