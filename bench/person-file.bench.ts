@@ -3,52 +3,13 @@
  * the same rows by bare SQL, in a store of `total` records. Both paths are timed on the same
  * people, alternately, so the database's caches treat them alike.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Manifest } from '../src/manifest/schema.ts';
-import { writeBatch, type BatchRecord } from '../src/records/batch.ts';
 import { readPersonFile } from '../src/records/records.ts';
 import type { Call, Store } from '../src/records/store.ts';
 import type { Db } from '../src/store/db.ts';
 import { LocalKeyRing } from '../src/store/keys.ts';
-
-const PER_PERSON = 50;
-const PEOPLE_PER_BATCH = 1000;
-
-async function fill(store: Store, call: Call, controllerId: string, total: number): Promise<string[]> {
-  const people: string[] = [];
-  const started = performance.now();
-  for (let done = 0; done < total; done += PEOPLE_PER_BATCH * PER_PERSON) {
-    const batchPeople = Array.from({ length: PEOPLE_PER_BATCH }, (_, i) => ({
-      id: randomUUID(),
-      subjectTypes: ['tenant'],
-      profile: {
-        givenName: 'Bench',
-        familyName: `Person${done + i}`,
-        phone: '07700 900000',
-        postcode: 'BV1 2ZZ',
-      },
-    }));
-    const records: BatchRecord[] = batchPeople.flatMap((p) =>
-      Array.from({ length: PER_PERSON }, (_, k) => ({
-        personId: p.id,
-        recordType: 'contact-log',
-        payload: {
-          channel: 'phone',
-          summary: `Call ${k} about the rent account and a repair`,
-          occurredAt: '2026-01-01T09:00:00Z',
-        },
-        patch: 'north',
-      })),
-    );
-    await writeBatch(store, call, { controllerId, people: batchPeople, records });
-    people.push(...batchPeople.map((p) => p.id));
-    process.stderr.write(
-      `\r  filling: ${Math.min(done + PEOPLE_PER_BATCH * PER_PERSON, total).toLocaleString('en-GB')} records`,
-    );
-  }
-  process.stderr.write(` in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
-  return people;
-}
+import { fillContactLogs, RECORDS_PER_PERSON } from './fill.ts';
 
 async function bare(db: Db, personId: string): Promise<number> {
   const [person] = await db.query<{ profile: Uint8Array }>(
@@ -86,9 +47,9 @@ export async function benchPersonFile(
     channel: 'web',
   };
   console.log(
-    `person file (${db.engine}): ${total.toLocaleString('en-GB')} records, ${PER_PERSON} per person`,
+    `person file (${db.engine}): ${total.toLocaleString('en-GB')} records, ${RECORDS_PER_PERSON} per person`,
   );
-  const people = await fill(store, system, controllerId, total);
+  const people = await fillContactLogs(store, system, controllerId, total);
   const sample = Array.from({ length: 300 }, (_, i) => people[(i * 7919) % people.length]!);
   for (const id of sample.slice(0, 20)) await Promise.all([bare(db, id), readPersonFile(store, officer, id)]);
   let bareMs = 0;

@@ -27,9 +27,8 @@ import { packZip } from '../src/rights/sar/zip.ts';
 import type { Db } from '../src/store/db.ts';
 import { LocalKeyRing } from '../src/store/keys.ts';
 import { openDatabase } from '../src/store/open.ts';
+import { fillContactLogs } from './fill.ts';
 
-const PER_PERSON = 50;
-const PEOPLE_PER_BATCH = 1000;
 const TENANT_RECORDS = 2000;
 const NEIGHBOURS = 20;
 const MENTIONING_CASES = 20;
@@ -41,43 +40,6 @@ const STAFF = ['Constance Wetherby', 'Rupert Allingham', 'Maud Fairweather', 'De
 async function recordCount(db: Db): Promise<number> {
   const [row] = await db.query<{ n: number }>('select count(*)::int as n from records');
   return row!.n;
-}
-
-/** Background people with 50 contact logs each, until the store holds `upTo` records. */
-async function fillBackground(store: Store, call: Call, controllerId: string, upTo: number): Promise<void> {
-  let held = await recordCount(store.db);
-  const started = performance.now();
-  while (held < upTo) {
-    const people = Array.from(
-      { length: Math.min(PEOPLE_PER_BATCH, Math.ceil((upTo - held) / PER_PERSON)) },
-      (_, i) => ({
-        id: randomUUID(),
-        subjectTypes: ['tenant'],
-        profile: {
-          givenName: 'Bench',
-          familyName: `Person${held + i}`,
-          phone: '07700 900000',
-          postcode: 'BV1 2ZZ',
-        },
-      }),
-    );
-    const records: BatchRecord[] = people.flatMap((p) =>
-      Array.from({ length: PER_PERSON }, (_, k) => ({
-        personId: p.id,
-        recordType: 'contact-log',
-        payload: {
-          channel: 'phone',
-          summary: `Call ${k} about the rent account and a repair`,
-          occurredAt: '2026-01-01T09:00:00Z',
-        },
-        patch: 'north',
-      })),
-    );
-    await writeBatch(store, call, { controllerId, people, records });
-    held += records.length;
-    process.stderr.write(`\r  filling: ${held.toLocaleString('en-GB')} records`);
-  }
-  process.stderr.write(` in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
 }
 
 const day = (k: number): string =>
@@ -296,7 +258,8 @@ export async function benchSar(
   console.log(
     `subject access pack (${db.engine}): a tenant with ${TENANT_RECORDS.toLocaleString('en-GB')} records in a store of ${total.toLocaleString('en-GB')}`,
   );
-  await fillBackground(store, system, controllerId, total - TENANT_RECORDS - MENTIONING_CASES);
+  const background = total - TENANT_RECORDS - MENTIONING_CASES;
+  await fillContactLogs(store, system, controllerId, Math.max(0, background - (await recordCount(db))));
   const t = await fillTenant(store, system, controllerId);
   const today = new Date().toISOString().slice(0, 10);
   const phases = {
