@@ -8,7 +8,8 @@ import { verifyChainInDatabase } from '../../audit/verify-in-database.ts';
 import { staffActor } from '../auth/staff-accounts.ts';
 import { formErrors } from '../forms.ts';
 import { requireStaff } from '../guards.ts';
-import { auditTheSearch, searchAudit, type AuditSearch } from './audit-search.ts';
+import { searchAudit, type AuditSearch } from '../../audit/search.ts';
+import { auditTheSearch } from './audit-search.ts';
 import { PAGE, type RouteModule } from './module.ts';
 
 const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
