@@ -12,7 +12,8 @@ const id = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and hyphens, e.g. "tenancy-management"');
 const text = z.string().trim().min(1, 'must not be empty');
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD');
+// z.iso.date checks the calendar too: 1980-02-31 is refused, 2024-02-29 is not.
+const isoDate = z.iso.date({ error: 'must be a real date written YYYY-MM-DD' });
 /** ISO 8601 duration of whole date parts (P6Y, P6M, P30D, P1Y6M); time parts for short periods. */
 export const isoDuration = z
   .string()

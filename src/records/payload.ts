@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { RecordField, RecordType } from '../manifest/schema.ts';
 import { InputError } from './errors.ts';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD');
+// z.iso.date checks the calendar too: 1980-02-31 is refused, 2024-02-29 is not.
+const isoDate = z.iso.date({ error: 'must be a real date written YYYY-MM-DD' });
 
 function fieldSchema(field: RecordField): z.ZodType {
   switch (field.type) {

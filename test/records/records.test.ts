@@ -232,6 +232,17 @@ describe(`people and records through the gate (${ENGINE})`, () => {
       }),
     ).rejects.toMatchObject({ field: 'payload.mood' });
     await expect(
+      createRecord(store, system, {
+        controllerId,
+        personId: tenant,
+        recordType: 'repair',
+        payload: { description: 'Old job', completedOn: '2026-02-31' },
+      }),
+    ).rejects.toMatchObject({
+      field: 'payload.completedOn',
+      reason: 'must be a real date written YYYY-MM-DD',
+    });
+    await expect(
       createRecord(store, system, { controllerId, personId: tenant, recordType: 'nonsense', payload: {} }),
     ).rejects.toMatchObject({ field: 'recordType' });
     await expect(

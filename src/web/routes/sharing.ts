@@ -38,7 +38,7 @@ import { echo, form, formError, formErrors, required, type FormErrors } from '..
 import { requireStaff } from '../guards.ts';
 import { PAGE, type RouteModule } from './module.ts';
 
-const DAY = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is written YYYY-MM-DD');
+const DAY = z.iso.date({ error: 'a date is a real date written YYYY-MM-DD' });
 const optionalText = (max = 500) =>
   z
     .string()
