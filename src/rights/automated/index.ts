@@ -1,5 +1,6 @@
 /** Automated decisions (UK GDPR Arts 22A–22D): recorded as made, explained, and reviewed by a person on request. */
 export { explainDecision, type DecisionExplanation, type ReviewView } from './explain.ts';
+export { explainDecisionsAbout } from './list.ts';
 export { recordDecision, type NewAutomatedDecision } from './record.ts';
 export {
   completeReview,

@@ -2,6 +2,7 @@
 export { addRepresentative, type Agent, type NewRepresentative, type Scope } from './create.ts';
 export { authorityIn, checkAuthority, type Authority } from './authority.ts';
 export { readRepresentative, type RepresentativeView } from './read.ts';
+export { listRepresentatives } from './list.ts';
 export {
   EVIDENCE_KINDS,
   REPRESENTATIVE_KINDS,

@@ -24,6 +24,12 @@ import { rightsRoutes } from './rights.ts';
 import { rightsErasureRoutes } from './rights-erasure.ts';
 import { rightsRequestRoutes } from './rights-request.ts';
 import { rightsReviewRoutes } from './rights-review.ts';
+import { rightsIntakeRoutes } from './rights-intake.ts';
+import { representativeRoutes } from './representatives.ts';
+import { rightsActionsAutomatedRoutes } from './rights-actions-automated.ts';
+import { rightsActionsObjectRoutes } from './rights-actions-object.ts';
+import { rightsActionsRectifyRoutes } from './rights-actions-rectify.ts';
+import { rightsActionsRestrictRoutes } from './rights-actions-restrict.ts';
 import { portalRightsRoutes } from './portal-rights.ts';
 import { portalDecisionRoutes } from './portal-rights-decisions.ts';
 import { staffAuthRoutes } from './staff-auth.ts';
@@ -40,6 +46,12 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   rightsRequestRoutes,
   rightsReviewRoutes,
   rightsErasureRoutes,
+  rightsIntakeRoutes,
+  representativeRoutes,
+  rightsActionsRectifyRoutes,
+  rightsActionsObjectRoutes,
+  rightsActionsRestrictRoutes,
+  rightsActionsAutomatedRoutes,
   portalRightsRoutes,
   portalDecisionRoutes,
   portalAuthRoutes,

@@ -1,0 +1,148 @@
+/**
+ * The register of people who act for a person (solicitors, advocates, MPs, attorneys, family
+ * members), for the staff who handle rights requests: the list, each read through the gate and
+ * audited, and adding one with the rights they may use, the evidence of their authority and its
+ * dates. The rights module checks and seals it; a request through them is then checked against it.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { RIGHTS } from '../../rights/requests/index.ts';
+import { ukDate as isoDay } from '../../rights/requests/input.ts';
+import {
+  addRepresentative,
+  EVIDENCE_KINDS,
+  listRepresentatives,
+  REPRESENTATIVE_KINDS,
+  type Scope,
+} from '../../rights/representatives/index.ts';
+import { echo, formErrors, type FormErrors } from '../forms.ts';
+import { requireStaff } from '../guards.ts';
+import { dateItems } from './date-input.ts';
+import { PAGE, type RouteModule } from './module.ts';
+import {
+  checkDates,
+  FIELD_IDS,
+  inOrder,
+  NewRepresentative,
+  NONE,
+  type Body,
+} from './representatives-form.ts';
+import {
+  EVIDENCE_WORDS,
+  KIND_WORDS,
+  personHeading,
+  presentRepresentative,
+} from './representatives-shared.ts';
+import { mergeErrors, RIGHT_LABELS } from './rights-intake-form.ts';
+import { domainFormError, staffRightsCall } from './rights-shared.ts';
+
+const Person = z.object({ personId: z.uuid('the person id must be a UUID') });
+
+interface Shown {
+  errors?: FormErrors;
+  values?: Record<string, string>;
+  failed?: Record<string, string[]>;
+  checkedScope?: string[];
+}
+
+export const representativeRoutes: RouteModule = (app, ctx) => {
+  const guard = requireStaff(ctx, { purpose: 'rights', staffOnly: true });
+  const today = () => isoDay(ctx.store.now());
+
+  async function page(request: FastifyRequest, reply: FastifyReply, personId: string, shown: Shown = {}) {
+    const call = staffRightsCall(ctx, request.visitor.staff!);
+    const person = await personHeading(ctx.store, call, personId);
+    const reps = await listRepresentatives(ctx.store, call, ctx.controllerId, personId);
+    const checked = new Set(shown.checkedScope ?? []);
+    return reply.page('pages/representatives/list.njk', {
+      title: `People who act for ${person.name}`,
+      personId,
+      person,
+      purpose: ctx.options.rightsPurpose,
+      representatives: reps.map((r) => presentRepresentative(r, today())),
+      kinds: REPRESENTATIVE_KINDS.map((k) => ({
+        value: k,
+        text: KIND_WORDS[k],
+        selected: shown.values?.kind === k,
+      })),
+      scopes: [
+        {
+          value: 'all',
+          text: 'Every right',
+          hint: { text: 'Anything the person could do themself' },
+          checked: checked.has('all'),
+        },
+        { divider: 'or' },
+        ...RIGHTS.map((r) => ({ value: r, text: RIGHT_LABELS[r].text, checked: checked.has(r) })),
+      ],
+      evidence: [
+        ...EVIDENCE_KINDS.map((k) => ({
+          value: k,
+          text: EVIDENCE_WORDS[k],
+          checked: shown.values?.evidenceKind === k,
+        })),
+        { divider: 'or' },
+        {
+          value: NONE,
+          text: 'None yet: they cannot act until it arrives',
+          checked: shown.values?.evidenceKind === NONE,
+        },
+      ],
+      startsItems: dateItems(shown.values, 'startsOn', shown.failed?.startsOn as never),
+      expiresItems: dateItems(shown.values, 'expiresOn', shown.failed?.expiresOn as never),
+      ...shown,
+    });
+  }
+
+  const path = '/staff/people/:personId/representatives';
+  app.get(path, { schema: { ...PAGE, params: Person }, onRequest: guard }, async (request, reply) =>
+    page(request, reply, request.params.personId),
+  );
+
+  app.post(
+    path,
+    {
+      schema: { ...PAGE, params: Person, body: NewRepresentative },
+      attachValidation: true,
+      onRequest: guard,
+      preHandler: app.csrfProtection,
+    },
+    async (request, reply) => {
+      // attachValidation keeps the form's own problems for the page; a bad address is not one.
+      if (request.validationError?.validationContext === 'params') throw request.validationError;
+      const { personId } = request.params;
+      const raw = (request.body ?? {}) as Record<string, unknown>;
+      const scope = [raw.scope].flat().filter((s): s is string => typeof s === 'string');
+      const values = echo(raw);
+      const dates = checkDates(raw);
+      const errors = mergeErrors(formErrors(request), dates.errors);
+      const again = (e: FormErrors) =>
+        page(request, reply.code(400), personId, {
+          errors: inOrder(e),
+          values,
+          failed: dates.failed,
+          checkedScope: scope,
+        });
+      if (errors) return again(errors);
+      const body = request.body as Body;
+      try {
+        await addRepresentative(ctx.store, staffRightsCall(ctx, request.visitor.staff!), {
+          controllerId: ctx.controllerId,
+          personId,
+          agent: { name: body.name, ...(body.organisation && { organisation: body.organisation }) },
+          kind: body.kind,
+          scope: body.scope as Scope[],
+          evidence:
+            body.evidenceKind === NONE
+              ? null
+              : { kind: body.evidenceKind, reference: body.evidenceReference ?? '' },
+          startsOn: dates.startsOn!,
+          expiresOn: dates.expiresOn ?? null,
+        });
+      } catch (error) {
+        return again(domainFormError(error, FIELD_IDS, 'name'));
+      }
+      return reply.redirect(`/staff/people/${personId}/representatives`, 303);
+    },
+  );
+};
