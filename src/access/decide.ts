@@ -2,11 +2,15 @@
  * The access gate's decision: one pure function, used by every path to personal data. Default
  * deny. Role → purposes → activities → record types and fields come from the manifest; the
  * record's patch, team and assignment give need-to-know; restriction (Art. 18) stops everything
- * but storage; break-glass opens a staff member's own fields beyond their scope, flagged.
+ * but storage; break-glass opens a staff member's own fields beyond their scope, flagged. A data
+ * subject reads their own records and uses their own rights, nothing more (decideForSubject).
  */
 import { unconsentedCategories, type ConsentInForce } from '../consent/reliance.ts';
 import { lookup } from '../manifest/lookup.ts';
 import type { Manifest, RecordType, Role } from '../manifest/schema.ts';
+
+/** The record type every manifest used by the store declares for a person's own details. */
+export const PERSON_TYPE = 'person';
 
 export type ActorKind = 'staff' | 'third-party' | 'subject' | 'service' | 'system';
 export type AccessAction = 'read' | 'create' | 'update';
@@ -115,6 +119,37 @@ function narrow(allowed: string[], wanted: readonly string[] | undefined): strin
   return wanted ? allowed.filter((f) => wanted.includes(f)) : allowed;
 }
 
+/**
+ * A data subject acting for themself (the residents' portal). They may read all of their own
+ * records (Art. 15). And they may exercise their own rights: making a request, naming someone to
+ * act for them, giving or withdrawing consent. Those writes are about the person, not of any
+ * record's fields, so the rights modules judge them as "create" on the person's details under the
+ * rights purpose, which is what is allowed here, about themself only. Changing their details
+ * (update) is rectification, which goes through a request a caseworker decides; writing any other
+ * record type, or anything about another person, stays refused.
+ */
+function decideForSubject(actor: Actor, req: AccessRequest, type: RecordType, activityId: string): Decision {
+  if (actor.personId === undefined || actor.personId !== req.personId)
+    return deny('people may read or act on only their own records');
+  if (req.action === 'read')
+    return {
+      allowed: true,
+      fields: narrow(
+        type.fields.map((f) => f.name),
+        req.fields,
+      ),
+      reason: 'your own record',
+    };
+  if (req.action === 'create' && type.id === PERSON_TYPE && activityId === SUBJECT_ACCESS_ACTIVITY)
+    // No field of their details is written: the request, representative or consent is its own row.
+    return { allowed: true, fields: [], reason: 'your own rights' };
+  return deny(
+    req.action === 'update' && type.id === PERSON_TYPE
+      ? 'people may not change their own details here: ask us to correct them (a rectification request)'
+      : 'people may read their own records and use their own rights, but not write records',
+  );
+}
+
 export function decide(manifest: Manifest, req: AccessRequest): Decision {
   const l = lookup(manifest);
   const { actor } = req;
@@ -145,18 +180,7 @@ export function decide(manifest: Manifest, req: AccessRequest): Decision {
   const wantedUnknown = req.fields?.find((f) => !type.fields.some((x) => x.name === f));
   if (wantedUnknown) return deny(`"${wantedUnknown}" is not a field of ${type.name}`);
 
-  if (actor.kind === 'subject') {
-    if (actor.personId !== req.personId || req.action !== 'read')
-      return deny('people may read only their own records');
-    return {
-      allowed: true,
-      fields: narrow(
-        type.fields.map((f) => f.name),
-        req.fields,
-      ),
-      reason: 'your own record',
-    };
-  }
+  if (actor.kind === 'subject') return decideForSubject(actor, req, type, activity.id);
   if (actor.kind === 'system') {
     return {
       allowed: true,

@@ -51,9 +51,10 @@ export const consentWordsAad = (controllerId: string, personId: string, recordId
   aad(controllerId, personId, `consent_events/${recordId}/${n}`);
 
 /**
- * May this caller record or read consent for the person? People act for themselves (the portal);
- * staff need the right to act on the person's details for the purpose they give, as for any rights
- * action. A refusal is audited and thrown.
+ * May this caller record or read consent for the person? Judged by the gate as any rights action
+ * is: acting on the person's details for the purpose given. People act for themselves in the
+ * portal, which the gate allows about themself only, for the rights purpose (access/decide.ts);
+ * staff need a role that may. A refusal is audited and thrown.
  */
 const PERSON_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -75,19 +76,16 @@ export async function gateConsent(
     );
     throw error;
   }
-  if (actor.kind === 'subject') {
-    const row = actor.personId === personId ? await loadPersonRow(store.db, personId, actor.id) : undefined;
-    if (!row || row.controller_id !== actor.controllerId) {
-      const reason = 'people may see and change only their own consent';
-      await recordDenial(
-        store,
-        auditEvent(call, actor.controllerId, store.now(), { action, outcome: 'denied', reason }),
-      );
-      throw new AccessDenied(reason);
-    }
-    return { id: personId, controllerId: row.controller_id, subjectTypes: row.subject_types };
+  if (actor.kind === 'subject' && actor.personId !== personId) {
+    // Refused before looking the id up: a person learns nothing of anyone else, not even that they exist.
+    const reason = 'people may see and change only their own consent';
+    await recordDenial(
+      store,
+      auditEvent(call, actor.controllerId, store.now(), { action, outcome: 'denied', reason }),
+    );
+    throw new AccessDenied(reason);
   }
-  const controllerId = await gateRightsAction(store, call, personId, action);
+  const controllerId = await gateRightsAction(store, call, personId, action, { byThePerson: true });
   const row = await loadPersonRow(store.db, personId, actor.id);
   if (!row) throw new NotFound('the person (personId)');
   return { id: personId, controllerId, subjectTypes: row.subject_types };

@@ -85,15 +85,25 @@ async function personForGate(store: Store, personId: string, actorId: string, al
 
 /**
  * May the actor act on this person's rights? Throws (audited) when not; returns the controller.
- * `erased: 'allow'` admits a person already erased, for reading back what was done.
+ * `erased: 'allow'` admits a person already erased, for reading back what was done; `byThePerson`
+ * lets people do this for themselves (else only staff and services may act on someone's rights).
  */
 export async function gateRightsAction(
   store: Store,
   call: Call,
   personId: string,
   action: string,
-  options: { erased?: 'allow' } = {},
+  options: { erased?: 'allow'; byThePerson?: boolean } = {},
 ): Promise<string> {
+  if (call.actor.kind === 'subject' && !options.byThePerson) {
+    // The landlord's part of rights work (see refusePersonUnlessTheirs in rights/requests/gate.ts).
+    const reason = 'this is done by our staff: ask us by making a request';
+    await recordDenial(
+      store,
+      auditEvent(call, call.actor.controllerId, store.now(), { action, outcome: 'denied', reason }),
+    );
+    throw new AccessDenied(reason);
+  }
   const person = await personForGate(store, personId, call.actor.id, options.erased === 'allow');
   const now = store.now();
   if (!person || person.controllerId !== call.actor.controllerId) {

@@ -36,8 +36,7 @@ export function vaultOf(store: Store): KeyVault {
   return vault;
 }
 
-/** The record type every manifest used by the store declares for a person's own details. */
-export const PERSON_TYPE = 'person';
+export { PERSON_TYPE } from '../access/decide.ts';
 
 export function manifestFor(store: Store, controllerId: string): Manifest {
   const manifest = store.manifests.get(controllerId);

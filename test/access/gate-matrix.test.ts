@@ -195,3 +195,116 @@ describe('need-to-know beyond roles', () => {
     ).toBe(false);
   });
 });
+
+describe('a data subject, for every record type × purpose × action, about themself and another', () => {
+  const me: Actor = {
+    id: 'resident:1',
+    kind: 'subject',
+    controllerId: manifest.controller.id,
+    roles: [],
+    personId: 'p1',
+  };
+  /** Spelt out from the rule's own words: read what is yours; create on your details to use your rights. */
+  function expectedAllowed(typeId: string, purpose: string, action: string, personId: string): boolean {
+    const type = manifest.recordTypes.find((t) => t.id === typeId)!;
+    if (personId !== 'p1' || !type.activities.includes(purpose)) return false;
+    if (action === 'read') return true;
+    return action === 'create' && typeId === 'person' && purpose === 'subject-access';
+  }
+  const subjectCases = manifest.recordTypes.flatMap((type) =>
+    manifest.activities.flatMap((activity) =>
+      (['read', 'create', 'update'] as const).flatMap((action) =>
+        ['p1', 'p2'].map((personId) => [type.id, activity.id, action, personId] as const),
+      ),
+    ),
+  );
+
+  it(`covers ${subjectCases.length} combinations, allowing only the rule's`, () => {
+    let creates = 0;
+    for (const [typeId, purpose, action, personId] of subjectCases) {
+      const d = decide(manifest, {
+        actor: me,
+        purpose,
+        action,
+        controllerId: manifest.controller.id,
+        personId,
+        recordType: typeId,
+        // Consent and objections are about what the landlord does, not what people do themselves.
+        consents: [],
+        now,
+      });
+      const expected = expectedAllowed(typeId, purpose, action, personId);
+      expect({ typeId, purpose, action, personId, allowed: d.allowed }).toEqual({
+        typeId,
+        purpose,
+        action,
+        personId,
+        allowed: expected,
+      });
+      if (d.allowed && action === 'create') creates += 1;
+    }
+    expect(creates).toBe(1);
+  });
+});
+
+describe('people using their own rights (create on their own details, for the rights purpose)', () => {
+  const me: Actor = {
+    id: 'resident:1',
+    kind: 'subject',
+    controllerId: manifest.controller.id,
+    roles: [],
+    personId: 'p1',
+  };
+  const own = {
+    actor: me,
+    purpose: 'subject-access',
+    action: 'create' as const,
+    controllerId: manifest.controller.id,
+    personId: 'p1',
+    recordType: 'person',
+    now,
+  };
+
+  it('allows a person to make a request, name a representative or record consent about themself', () => {
+    expect(decide(manifest, own)).toEqual({ allowed: true, fields: [], reason: 'your own rights' });
+    // Restriction and objections do not stop people using their rights.
+    expect(
+      decide(manifest, { ...own, restricted: true, objections: ['subject-access'], consents: [] }).allowed,
+    ).toBe(true);
+  });
+
+  it("refuses it about another person, with the same words as reading another person's records", () => {
+    const d = decide(manifest, { ...own, personId: 'p2' });
+    expect(d).toMatchObject({ allowed: false, fields: [] });
+    expect(d.reason).toBe('people may read or act on only their own records');
+    expect(decide(manifest, { ...own, personId: 'p2', action: 'read' }).reason).toBe(d.reason);
+  });
+
+  it('refuses writing any other record type, even their own and for the rights purpose', () => {
+    for (const recordType of ['contact-log', 'complaint', 'application']) {
+      const d = decide(manifest, { ...own, recordType });
+      expect(d.allowed, recordType).toBe(false);
+    }
+    expect(decide(manifest, { ...own, recordType: 'contact-log' }).reason).toBe(
+      'people may read their own records and use their own rights, but not write records',
+    );
+  });
+
+  it('refuses it for any purpose but the rights purpose', () => {
+    for (const purpose of ['tenancy-management', 'newsletters', 'lettings'])
+      expect(decide(manifest, { ...own, purpose }).allowed, purpose).toBe(false);
+  });
+
+  it('refuses updates of their details: correcting them is a rectification request', () => {
+    const d = decide(manifest, { ...own, action: 'update' });
+    expect(d.allowed).toBe(false);
+    expect(d.reason).toContain('rectification request');
+  });
+
+  it('refuses a subject with no person id, or of another controller', () => {
+    const nobody: Actor = { ...me, personId: undefined };
+    expect(decide(manifest, { ...own, actor: nobody }).allowed).toBe(false);
+    expect(decide(manifest, { ...own, actor: nobody, action: 'read' }).allowed).toBe(false);
+    expect(decide(manifest, { ...own, actor: { ...me, controllerId: 'other' } }).allowed).toBe(false);
+  });
+});

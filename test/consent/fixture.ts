@@ -54,8 +54,9 @@ export const housing: Call = {
   channel: 'system',
 };
 
+/** The person in the portal: managing their own consent is using their rights, as the web portal does it. */
 export const portal = (personId: string): Call => ({
   actor: { id: `portal:${personId}`, kind: 'subject', controllerId, roles: [], personId },
-  purpose: 'newsletters',
+  purpose: 'subject-access',
   channel: 'portal',
 });

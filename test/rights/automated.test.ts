@@ -61,7 +61,7 @@ const officer: Call = {
 };
 const self = (personId: string): Call => ({
   actor: { id: `portal:${personId}`, kind: 'subject', controllerId, roles: [], personId },
-  purpose: 'lettings',
+  purpose: 'subject-access',
   channel: 'portal',
 });
 

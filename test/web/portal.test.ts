@@ -1,6 +1,7 @@
 /**
  * The residents' portal without a browser: registering (matched to a person on file, confirmed by
- * a link from the outbox), signing in, and seeing what is held and why, audited as the resident.
+ * a link from the outbox), signing in, and seeing what is held and why, audited as the resident;
+ * and using their rights (requests, representatives, consent) as themselves, never as the system.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { whoAccessed } from '../../src/audit/queries.ts';
@@ -95,5 +96,69 @@ describe('your information', () => {
     const page = await agent.get('/portal/your-information');
     expect(page.body).toContain(tenants()[0]!.customerRef);
     expect(page.body).not.toContain(tenants()[1]!.customerRef);
+  });
+});
+
+describe('using their rights', () => {
+  it('makes requests, names representatives and gives and withdraws consent as the person, audited so', async () => {
+    const agent = await signInResident(f);
+    const person = tenants()[0]!.id;
+    const [last] = await f.store.db.query<{ seq: number }>(
+      'select coalesce(max(seq), 0)::int as seq from audit_events',
+    );
+    const before = last!.seq;
+    const made = await agent.post('/portal/requests/new', {
+      right: 'rectification',
+      wording: 'My phone number is wrong.',
+    });
+    expect(made.statusCode).toBe(303);
+    expect((await agent.get(String(made.headers.location))).statusCode).toBe(200);
+    const named = await agent.post('/portal/representatives', {
+      name: 'Synthetic Carer',
+      kind: 'carer',
+      scope: 'withdraw-consent',
+    });
+    expect(named.statusCode).toBe(303);
+    for (const choice of ['give', 'withdraw'])
+      expect(
+        (
+          await agent.post(
+            '/portal/consents',
+            { activity: 'newsletters', choice },
+            { from: '/portal/consents' },
+          )
+        ).statusCode,
+      ).toBe(303);
+
+    const events = await f.store.db.query<{
+      action: string;
+      actor: string;
+      actor_kind: string;
+      outcome: string;
+    }>(
+      `select action, actor, actor_kind, outcome from audit_events
+        where seq > $1 and person_id = $2 and action in
+          ('rights-request.create', 'representative.create', 'consent.give', 'consent.withdraw')
+        order by seq`,
+      [before, person],
+    );
+    expect(events.map((e) => e.action)).toEqual([
+      'rights-request.create',
+      'representative.create',
+      'consent.give',
+      'consent.withdraw',
+    ]);
+    for (const e of events)
+      expect(e, e.action).toMatchObject({
+        actor_kind: 'subject',
+        outcome: 'allowed',
+        actor: expect.stringMatching(/^resident:/),
+      });
+    // Nothing the resident drove was done as the system.
+    const system = await f.store.db.query(
+      "select 1 from audit_events where seq > $1 and channel = 'portal' and actor_kind = 'system'",
+      [before],
+    );
+    expect(system).toEqual([]);
   });
 });

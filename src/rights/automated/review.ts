@@ -42,11 +42,9 @@ export interface ReviewOutcome {
 
 /** The person asking for themself, or someone the gate lets act on their rights. */
 async function mayAskFor(store: Store, call: Call, decision: DecisionRow, action: string): Promise<void> {
-  if (call.actor.kind === 'subject') {
-    if (call.actor.personId === decision.person_id) return;
+  if (call.actor.kind === 'subject' && call.actor.personId !== decision.person_id)
     throw new AccessDenied('people may ask for a review only of decisions about themselves');
-  }
-  await gateRightsAction(store, call, decision.person_id, action);
+  await gateRightsAction(store, call, decision.person_id, action, { byThePerson: true });
 }
 
 async function checkRequest(store: Store, requestId: unknown, personId: string): Promise<string | null> {

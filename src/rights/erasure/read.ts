@@ -106,7 +106,8 @@ export async function readPlan(store: Store, call: Call, planId: string): Promis
     if (!row || row.controller_id !== controllerId) throw new NotFound('the erasure plan (planId)');
     return row;
   });
-  await gateRightsAction(store, call, plan.person_id, action, { erased: 'allow' });
+  // People may read the answer to their own request.
+  await gateRightsAction(store, call, plan.person_id, action, { erased: 'allow', byThePerson: true });
   const key = (await vaultOf(store).load([plan.person_id])).get(plan.person_id);
   const items = await loadItems(store.db, plan.id);
   await appendAudit(store.db, [

@@ -27,7 +27,8 @@ export async function listObjections(store: Store, call: Call, personId: string)
   const id = await auditingDenials(store, call, call.actor.controllerId, action, undefined, async () =>
     checkId(personId, 'personId'),
   );
-  const controllerId = await gateRightsAction(store, call, id, action);
+  // People may see their own objections.
+  const controllerId = await gateRightsAction(store, call, id, action, { byThePerson: true });
   const key = (await vaultOf(store).load([id])).get(id);
   const rows = await objectionsOf(store.db, id);
   const views = rows.map((r) => {

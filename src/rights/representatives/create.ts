@@ -95,7 +95,9 @@ export async function addRepresentative(store: Store, call: Call, input: NewRepr
   const action = 'representative.create';
   const c = await auditingDenials(store, call, input.controllerId, action, undefined, async () => {
     const checked = checkShape(input);
-    await gateSubject(store, call, input.controllerId, checked.personId, 'create');
+    await gateSubject(store, call, input.controllerId, checked.personId, 'create', 'personId', {
+      byThePerson: true,
+    });
     if (checked.agentPersonId)
       await gateSubject(store, call, input.controllerId, checked.agentPersonId, 'read', 'agent.personId');
     return checked;

@@ -37,6 +37,17 @@ export interface NewRequest {
   notes?: string;
 }
 
+/**
+ * A person making their own request does so today, in the portal, for themself: the day received
+ * starts the clock and a caseworker's notes are the landlord's, so neither is theirs to set.
+ */
+function checkMadeByThePerson(c: Checked, today: IsoDate): void {
+  if (c.receivedOn !== today) throw new InputError('receivedOn', 'a request you make is received today');
+  if (c.channel !== 'portal') throw new InputError('channel', 'a request you make is made in the portal');
+  if (c.representativeId) throw new InputError('representativeId', 'a request you make is your own');
+  if (c.notes) throw new InputError('notes', 'notes are for our staff');
+}
+
 export interface CreatedRequest {
   id: string;
   status: RequestStatus;
@@ -82,7 +93,10 @@ export async function createRequest(store: Store, call: Call, input: NewRequest)
   const today = ukDate(now);
   const c = await auditingDenials(store, call, input.controllerId, action, undefined, async () => {
     const checked = checkShape(input, today);
-    await gateSubject(store, call, input.controllerId, checked.personId, 'create');
+    if (call.actor.kind === 'subject') checkMadeByThePerson(checked, today);
+    await gateSubject(store, call, input.controllerId, checked.personId, 'create', 'personId', {
+      byThePerson: true,
+    });
     if (checked.representativeId) {
       const [rep] = await store.db.query(
         'select 1 from rights_representatives where id = $1 and controller_id = $2',

@@ -46,7 +46,20 @@ export async function auditingDenials<T>(
   }
 }
 
-/** The person must exist under this controller and the actor may act on their details; throws otherwise. */
+/**
+ * Most rights work is the landlord's: moving a request on, deciding an erasure, restricting. The
+ * gate lets people act on their own rights, so an operation a person may take for themself
+ * (making a request, naming a representative, consent) says so; every other write refuses them.
+ */
+export function refusePersonUnlessTheirs(call: Call, byThePerson: boolean | undefined): void {
+  if (call.actor.kind === 'subject' && !byThePerson)
+    throw new AccessDenied('this is done by our staff: ask us by making a request');
+}
+
+/**
+ * The person must exist under this controller and the actor may act on their details; throws
+ * otherwise. A write (create) is refused to the person themself unless `byThePerson`.
+ */
 export async function gateSubject(
   store: Store,
   call: Call,
@@ -54,7 +67,9 @@ export async function gateSubject(
   personId: string,
   action: 'create' | 'read',
   field = 'personId',
+  options: { byThePerson?: boolean } = {},
 ): Promise<void> {
+  if (action === 'create') refusePersonUnlessTheirs(call, options.byThePerson);
   const row = await loadPersonRow(store.db, personId, call.actor.id);
   if (!row || row.controller_id !== controllerId) throw new NotFound(`the person (${field})`);
   const decision = decide(manifestFor(store, controllerId), {

@@ -80,7 +80,8 @@ export async function isRestricted(store: Store, call: Call, personId: string): 
   const id = await auditingDenials(store, call, call.actor.controllerId, action, undefined, async () =>
     checkId(personId, 'personId'),
   );
-  const controllerId = await gateRightsAction(store, call, id, action);
+  // People may know whether their own data is restricted.
+  const controllerId = await gateRightsAction(store, call, id, action, { byThePerson: true });
   const row = await loadPersonRow(store.db, id, call.actor.id);
   if (!row) throw new InputError('personId', "the person's data has been erased");
   await appendAudit(store.db, [

@@ -15,3 +15,6 @@ export class ReleaseRefused extends InputError {
 
 /** The identity evidence presented does not match the details held. */
 export class IdentityMismatch extends InputError {}
+
+/** A released pack rebuilt for giving again is not the pack released: what it was made from has changed. */
+export class PackNotAsReleased extends InputError {}

@@ -6,6 +6,7 @@
  */
 import { placeholderFor, type RedactionKind } from '../redaction/index.ts';
 import type { FieldRedactor, PackItemKind } from '../sar/build.ts';
+import type { PackSource } from '../sar/source.ts';
 import type { PackExemption, PackRedaction } from '../sar/types.ts';
 import { fieldKey, type ItemRow, type RedactionRow } from './rows.ts';
 import { EXEMPTIONS, type ExemptionCode, type RedactionReason } from './vocabulary.ts';
@@ -92,4 +93,24 @@ export function exemptionSummary(items: readonly ItemRow[], held: (id: string) =
   for (const i of items)
     if (i.exemption && held(i.item_id)) counts.set(i.exemption, (counts.get(i.exemption) ?? 0) + 1);
   return [...counts].map(([code, n]) => ({ code, ...EXEMPTIONS[code], items: n }));
+}
+
+/**
+ * What a released pack says is held but not in it yet: everything held that the review does not
+ * cover, whether the caseworker's role could not see it or it was first held after the review
+ * started. Counted from the review, not from what the reader happened to be refused, so the pack
+ * says the same whoever builds it (release.ts, and released.ts giving it again).
+ */
+export function outsideReview(
+  items: readonly ItemRow[],
+  source: Pick<PackSource, 'own' | 'mentions' | 'documents' | 'withheld'>,
+): PackSource['withheld'] {
+  const reviewed = new Set(items.map((i) => `${i.item_kind}/${i.item_id}`));
+  const outside = (kind: string, list: readonly { id: string }[]) =>
+    list.filter((x) => !reviewed.has(`${kind}/${x.id}`)).length;
+  return {
+    records: source.withheld.records + outside('record', source.own),
+    mentions: source.withheld.mentions + outside('record', source.mentions),
+    documents: source.withheld.documents + outside('document', source.documents),
+  };
 }

@@ -12,11 +12,12 @@ export {
   type NewRedaction,
   type RedactionDecision,
 } from './decisions.ts';
-export { IdentityMismatch, ReleaseRefused } from './errors.ts';
+export { IdentityMismatch, PackNotAsReleased, ReleaseRefused } from './errors.ts';
 export { applySpans, finalRedactor, reasonText } from './final.ts';
 export { parseUkDate, verifyIdentity, type IdentityCheck, type PresentedIdentity } from './identity.ts';
 export { readReview } from './read.ts';
 export { releasePack, type Release, type ReleaseInput } from './release.ts';
+export { releasedPack, releaseOf, type ReleasedPack } from './released.ts';
 export { startReview, type StartOptions } from './start.ts';
 export type * from './view.ts';
 export * from './vocabulary.ts';

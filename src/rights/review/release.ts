@@ -25,7 +25,7 @@ import { packZip, type PackFile } from '../sar/zip.ts';
 import { openReview, type OpenedReview } from './access.ts';
 import { digestKey } from './digest.ts';
 import { ReleaseRefused } from './errors.ts';
-import { exemptionSummary, finalRedactor, releasedItems } from './final.ts';
+import { exemptionSummary, finalRedactor, outsideReview, releasedItems } from './final.ts';
 import { loadFields, loadItems, loadRedactions, loadReview, type ReviewRow } from './rows.ts';
 import { changedFields } from './view.ts';
 import { RELEASABLE_STATUSES } from './vocabulary.ts';
@@ -146,6 +146,7 @@ async function recordRelease(
   zip: Uint8Array,
   digest: string,
   summary: string,
+  releasedAt: Date,
 ): Promise<void> {
   const now = store.now();
   const reviewId = opened.review.id;
@@ -160,8 +161,8 @@ async function recordRelease(
     checkTransition(request.status, 'completed');
     await tx.query(
       `update sar_reviews set status = 'released', released_on = $2, released_at = $3, released_by = $4,
-         release_sha256 = $5, release_bytes = $6, updated_at = $3 where id = $1`,
-      [reviewId, on, now, call.actor.id, Buffer.from(digest, 'hex'), zip.length],
+         release_sha256 = $5, release_bytes = $6, updated_at = $7 where id = $1`,
+      [reviewId, on, releasedAt, call.actor.id, Buffer.from(digest, 'hex'), zip.length, now],
     );
     const [counted] = await tx.query<{ n: number }>(
       'select count(*)::int + 1 as n from request_events where request_id = $1',
@@ -226,13 +227,19 @@ export async function releasePack(
   const include = releasedItems(items);
   await guarded(async () => checkUnchanged(opened, source, fields, include));
   const held = new Set([...source.own, ...source.mentions, ...source.documents].map((x) => x.id));
-  const pack = buildPack(source, {
-    status: 'released',
-    generatedAt: store.now(),
-    redactor: finalRedactor(redactions),
-    include,
-    exemptions: exemptionSummary(items, (id) => held.has(id)),
-  });
+  // The pack's moment is kept as the release's, so the pack can be rebuilt byte for byte
+  // (released.ts) and proven the same by its digest.
+  const packedAt = store.now();
+  const pack = buildPack(
+    { ...source, withheld: outsideReview(items, source) },
+    {
+      status: 'released',
+      generatedAt: packedAt,
+      redactor: finalRedactor(redactions),
+      include,
+      exemptions: exemptionSummary(items, (id) => held.has(id)),
+    },
+  );
   const zip = await packZip(
     pack,
     await readDocuments(store, { ...call, forRequestOf: review.person_id }, pack),
@@ -241,7 +248,7 @@ export async function releasePack(
   const summary =
     `${pack.records.length} records, ${pack.documents.length} documents, ${pack.redactions.length} passages redacted, ` +
     `${items.filter((i) => i.exemption).length} items withheld; zip sha256 ${sha256}`;
-  await guarded(() => recordRelease(store, call, opened, on, zip, sha256, summary));
+  await guarded(() => recordRelease(store, call, opened, on, zip, sha256, summary, packedAt));
   return {
     reviewId: review.id,
     requestId: request.id,

@@ -8,7 +8,9 @@ import { RIGHTS, TRANSFER_SAFEGUARDS } from '../../manifest/vocabulary/law.ts';
 import { describeBasis, describeRetention, namesOf, rightsForActivity } from '../../notice/describe.ts';
 import type { PackActivity, Supplementary } from './types.ts';
 
-export const PERSON_TYPE = 'person';
+import { PERSON_TYPE } from '../../access/decide.ts';
+
+export { PERSON_TYPE };
 
 /** The activities served by the given record types (and always the person's details). */
 export function activitiesFor(manifest: Manifest, recordTypes: Iterable<string>): string[] {

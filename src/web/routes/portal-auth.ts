@@ -112,6 +112,8 @@ export const portalAuthRoutes: RouteModule = (app, ctx) => {
       if (schemaErrors && (typeof body !== 'object' || body === null)) return again(schemaErrors);
       const { errors, dob } = registrationProblems(body, schemaErrors, ctx.store.now());
       if (errors || !dob) return again(errors ?? formError('dateOfBirth-day', 'Enter your date of birth'));
+      // Matching is done by Custos itself (a system actor, records/web-identity.ts): the visitor is
+      // not yet anyone on file, so cannot act as a person; it answers only "this person" or nothing.
       const personId = await matchPerson(ctx.store, ctx.controllerId, ctx.options.rightsPurpose, {
         customerRef: body.customerRef,
         dateOfBirth: dob,

@@ -15,12 +15,7 @@ import {
 } from '../../consent/index.ts';
 import { STATE_WORDS } from '../../consent/vocabulary.ts';
 import { AccessDenied, InputError } from '../../records/errors.ts';
-import type { Call } from '../../records/store.ts';
-import {
-  addRepresentative,
-  readRepresentative,
-  type RepresentativeView,
-} from '../../rights/representatives/index.ts';
+import { addRepresentative, listRepresentatives } from '../../rights/representatives/index.ts';
 import { REPRESENTATIVE_KINDS } from '../../rights/representatives/vocabulary.ts';
 import { ukDate as isoDay } from '../../rights/requests/input.ts';
 import type { ResidentAccount } from '../auth/resident-accounts.ts';
@@ -64,14 +59,12 @@ async function consentRows(ctx: WebContext, account: ResidentAccount) {
 }
 
 async function representativeRows(ctx: WebContext, account: ResidentAccount) {
-  // Ids only from the register's index; each is then read through the gate, and audited.
-  const rows = await ctx.store.db.query<{ id: string }>(
-    'select id from rights_representatives where person_id = $1 and controller_id = $2 order by created_at, id',
-    [account.personId, account.controllerId],
+  const views = await listRepresentatives(
+    ctx.store,
+    residentCall(ctx, account),
+    account.controllerId,
+    account.personId,
   );
-  const call = residentCall(ctx, account);
-  const views: RepresentativeView[] = [];
-  for (const r of rows) views.push(await readRepresentative(ctx.store, call, r.id));
   return views.map((v) => ({
     name: 'name' in v.agent ? v.agent.name : 'Another person on our records',
     kind: humanise(v.kind),
@@ -81,16 +74,6 @@ async function representativeRows(ctx: WebContext, account: ResidentAccount) {
     evidence: v.evidence !== null,
   }));
 }
-
-/**
- * The gate lets people read their own file but not write to it; naming someone to act for you is
- * the person's own act, made while signed in, so the portal records it as Custos acting on their
- * word, under the resident's id in the audit log.
- */
-const portalAuthorityCall = (ctx: WebContext, account: ResidentAccount): Call => ({
-  ...residentCall(ctx, account),
-  actor: { id: `resident:${account.id}`, kind: 'system', controllerId: account.controllerId, roles: [] },
-});
 
 const refusal = (error: unknown, field: string): FormErrors | undefined =>
   error instanceof InputError || error instanceof AccessDenied ? formError(field, error.message) : undefined;
@@ -193,7 +176,9 @@ export const portalConsentRoutes: RouteModule = async (app, ctx) => {
       if (errors) return repsPage(reply.code(400), account, { errors, values });
       const { name, kind, scope } = request.body;
       try {
-        await addRepresentative(ctx.store, portalAuthorityCall(ctx, account), {
+        // Naming someone to act for you is using your own rights: the gate lets the person do it
+        // themself, about themself only (decide.ts).
+        await addRepresentative(ctx.store, residentCall(ctx, account), {
           controllerId: account.controllerId,
           personId: account.personId,
           agent: { name },

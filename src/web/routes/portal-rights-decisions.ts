@@ -5,7 +5,7 @@
  * reads and records through the gate, as the person, audited.
  */
 import { z } from 'zod';
-import { explainDecision, requestReview } from '../../rights/automated/index.ts';
+import { explainDecisionsAbout, requestReview } from '../../rights/automated/index.ts';
 import type { ResidentAccount } from '../auth/resident-accounts.ts';
 import type { WebContext } from '../context.ts';
 import { echo, form, formErrors, type FormErrors } from '../forms.ts';
@@ -26,14 +26,7 @@ async function renderDecisions(
   reply: FastifyReply,
   extra: { errors?: FormErrors; values?: Record<string, string>; failed?: string } = {},
 ) {
-  // Ids only: the decisions themselves are read (and audited) through the automated module.
-  const rows = await ctx.store.db.query<{ id: string }>(
-    'select id from automated_decisions where person_id = $1 and controller_id = $2 order by decided_at desc, id',
-    [account.personId, account.controllerId],
-  );
-  const call = residentCall(ctx, account);
-  const decisions = [];
-  for (const r of rows) decisions.push(await explainDecision(ctx.store, call, r.id));
+  const decisions = await explainDecisionsAbout(ctx.store, residentCall(ctx, account), account.personId);
   return reply.page('pages/portal-rights/decisions.njk', {
     title: 'Decisions made about you automatically',
     decisions: decisions.map((d) => ({

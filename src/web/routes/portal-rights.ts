@@ -2,35 +2,31 @@
  * Rights in the residents' portal: make a request for any right (received today, so the clock
  * starts today), track each one (status, deadline, what happens next), download a released subject
  * access pack, read the answer to an erasure request, and take a copy of the data they gave us
- * (portability). Reads are made as the person (the gate lets people read their own data); what a
- * person may not do through the gate themselves, recording a request or reading the plan for it,
- * is done as the portal, a system actor named by the account, after checking the request is theirs.
+ * (portability). Everything is done as the person: the gate lets people read their own data and
+ * use their own rights (a request is judged as creating on their own details for the rights
+ * purpose), and nothing about anyone else.
  */
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AccessDenied, NotFound } from '../../records/errors.ts';
-import type { Call } from '../../records/store.ts';
 import { erasureLetter, readPlan } from '../../rights/erasure/index.ts';
 import { exportPortable } from '../../rights/portability/index.ts';
-import { createRequest, readRequest, RIGHTS, type RequestView } from '../../rights/requests/index.ts';
+import {
+  createRequest,
+  readRequest,
+  requestsOf,
+  RIGHTS,
+  type RequestView,
+} from '../../rights/requests/index.ts';
 import { ukDate } from '../../rights/requests/input.ts';
-import type { ResidentAccount } from '../auth/resident-accounts.ts';
-import type { WebContext } from '../context.ts';
+import { PackNotAsReleased, releasedPack, releaseOf } from '../../rights/review/index.ts';
 import { HttpError } from '../errors.ts';
 import { echo, form, formErrors } from '../forms.ts';
 import { requireResident } from '../guards.ts';
 import { ukDate as longDate } from '../views.ts';
 import { PAGE, type RouteModule } from './module.ts';
 import { residentCall } from './portal.ts';
-import { rebuildReleasedPack, releasedReview } from './portal-rights-pack.ts';
 import { latestPlanId, RequestParams } from './rights-shared.ts';
-
-/** The portal acting for a signed-in person where the gate lets only staff or the system act. */
-export const portalCall = (ctx: WebContext, account: ResidentAccount): Call => ({
-  actor: { id: `portal:${account.id}`, kind: 'system', controllerId: account.controllerId, roles: [] },
-  purpose: ctx.options.rightsPurpose,
-  channel: 'portal',
-});
 
 export const RIGHT_WORDS: Record<(typeof RIGHTS)[number], { text: string; hint: string }> = {
   access: {
@@ -104,12 +100,12 @@ export const portalRightsRoutes: RouteModule = (app, ctx) => {
 
   app.get('/portal/requests', { schema: PAGE, onRequest: guard }, async (request, reply) => {
     const account = request.visitor.resident!;
-    const rows = await ctx.store.db.query<{ id: string }>(
-      'select id from rights_requests where person_id = $1 and controller_id = $2 order by received_on desc, created_at desc',
-      [account.personId, account.controllerId],
+    const requests = await requestsOf(
+      ctx.store,
+      residentCall(ctx, account),
+      account.controllerId,
+      account.personId,
     );
-    const requests = [];
-    for (const r of rows) requests.push(await readRequest(ctx.store, residentCall(ctx, account), r.id));
     return reply.page('pages/portal-rights/requests.njk', {
       title: 'Your requests',
       requests: requests.map((r) => ({ ...r, words: RIGHT_WORDS[r.right] })),
@@ -144,7 +140,7 @@ export const portalRightsRoutes: RouteModule = (app, ctx) => {
           rights: rightItems(echo(request.body).right),
         });
       const account = request.visitor.resident!;
-      const created = await createRequest(ctx.store, portalCall(ctx, account), {
+      const created = await createRequest(ctx.store, residentCall(ctx, account), {
         controllerId: account.controllerId,
         personId: account.personId,
         right: request.body.right,
@@ -162,9 +158,9 @@ export const portalRightsRoutes: RouteModule = (app, ctx) => {
     async (request, reply) => {
       const view = await ownRequest(request, request.params.requestId);
       const account = request.visitor.resident!;
-      const released = view.right === 'access' ? await releasedReview(ctx.store, view.id) : undefined;
+      const released = view.right === 'access' ? await releaseOf(ctx.store.db, view.id) : undefined;
       const planId = view.right === 'erasure' ? await latestPlanId(ctx.store.db, view.id) : undefined;
-      const plan = planId ? await readPlan(ctx.store, portalCall(ctx, account), planId) : undefined;
+      const plan = planId ? await readPlan(ctx.store, residentCall(ctx, account), planId) : undefined;
       const executed = plan?.status === 'executed' ? plan : undefined;
       const refusal = [...view.events].reverse().find((e) => e.to === 'refused');
       return reply.page('pages/portal-rights/request.njk', {
@@ -184,12 +180,17 @@ export const portalRightsRoutes: RouteModule = (app, ctx) => {
     { schema: { ...PAGE, params: RequestParams }, onRequest: guard },
     async (request, reply) => {
       const view = await ownRequest(request, request.params.requestId);
-      const account = request.visitor.resident!;
-      const pack = await rebuildReleasedPack(
-        ctx.store,
-        portalCall(ctx, account),
-        residentCall(ctx, account),
-        view.id,
+      const pack = await releasedPack(ctx.store, residentCall(ctx, request.visitor.resident!), view.id).catch(
+        (error: unknown) => {
+          if (error instanceof NotFound)
+            throw new HttpError(404, 'This request has no pack to download yet.');
+          if (error instanceof PackNotAsReleased)
+            throw new HttpError(
+              409,
+              'Some of this information has changed since your pack was sent. Contact us and we will send you an up-to-date copy.',
+            );
+          throw error;
+        },
       );
       return reply
         .header('content-type', 'application/zip')
