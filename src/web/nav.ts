@@ -21,6 +21,8 @@ export const STAFF_NAV: NavEntry[] = [
   { text: 'Breaches', href: '/staff/breaches', purpose: 'rights' },
   { text: 'Retention', href: '/staff/retention', purpose: 'rights' },
   { text: 'Audit log', href: '/staff/audit', purpose: 'rights' },
+  { text: 'Record of processing', href: '/staff/record-of-processing', purpose: 'rights' },
+  { text: 'Privacy notice', href: '/staff/notice', purpose: 'rights' },
 ];
 
 export const RESIDENT_NAV: NavEntry[] = [

@@ -43,7 +43,14 @@ const PUBLIC = new Set([
 
 const RIGHTS_PURPOSE = 'subject-access';
 /** The DPO's own pages: only roles holding the rights purpose, and only staff. */
-const DPO_ONLY = [/^\/staff\/audit/, /^\/staff\/retention/, /^\/staff\/requests/];
+const DPO_ONLY = [
+  /^\/staff\/audit/,
+  /^\/staff\/retention/,
+  /^\/staff\/requests/,
+  /^\/staff\/record-of-processing/,
+  /^\/staff\/notice/,
+  /^\/staff\/people\/[^/]+\/(representatives|rights)/,
+];
 
 let f: WebFixture;
 let routes: CapturedRoute[];

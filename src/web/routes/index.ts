@@ -34,6 +34,8 @@ import { portalRightsRoutes } from './portal-rights.ts';
 import { portalDecisionRoutes } from './portal-rights-decisions.ts';
 import { staffAuthRoutes } from './staff-auth.ts';
 import { staffHomeRoutes } from './staff-home.ts';
+import { staffNoticeRoutes } from './staff-notice.ts';
+import { staffRopaRoutes } from './staff-ropa.ts';
 
 export const ROUTE_MODULES: readonly RouteModule[] = [
   healthRoutes,
@@ -66,4 +68,6 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   retentionHoldRoutes,
   auditRoutes,
   contractorRoutes,
+  staffRopaRoutes,
+  staffNoticeRoutes,
 ];
