@@ -8,7 +8,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Batch, BatchHousehold, BatchRecord, BatchTenancy } from '../records/batch.ts';
 import type { Linker } from './link.ts';
-import { label, type MemberDraft, type Origin, type RowMapper } from './map-rows.ts';
+import { label, type MemberDraft, type Origin, type PersonDraft, type RowMapper } from './map-rows.ts';
+import { PERSON_KIND, type SourceKeys } from './source-keys.ts';
 import { lifecycleDates } from '../records/lifecycle.ts';
 
 export interface BatchOrigins {
@@ -45,6 +46,8 @@ export class Assembler {
     private readonly mapper: RowMapper,
     private readonly linker: Linker,
     private readonly chunkOf: (ordinal: number) => number,
+    /** With a source system named: what its keys already hold is not written again. */
+    private readonly keys?: SourceKeys,
   ) {}
 
   private chunk(i: number): Chunk {
@@ -71,8 +74,9 @@ export class Assembler {
   }
 
   async assemble(): Promise<Chunk[]> {
+    await this.loadKeys();
     for (const p of this.mapper.people) {
-      if (!p.ok) continue;
+      if (!p.ok || !this.isNewPerson(p)) continue;
       const i = this.chunkOf(p.origin.ordinal);
       this.personChunk.set(p.id, i);
       this.chunk(i).batch.people.push({ id: p.id, subjectTypes: p.subjectTypes, profile: p.profile });
@@ -93,10 +97,99 @@ export class Assembler {
       if (r.patch !== undefined) record.patch = r.patch;
       if (r.team !== undefined) record.team = r.team;
       if (r.assignedTo !== undefined) record.assignedTo = r.assignedTo;
+      if (this.keys && r.sourceKey !== undefined) {
+        record.id = randomUUID();
+        const { payload, patch, team, assignedTo } = record;
+        const item = { kind: r.type.id, sourceKey: r.sourceKey, targetId: record.id, personId: person.id };
+        const content = { personId: person.id, payload, patch, team, assignedTo };
+        if (this.keys.judge({ ...item, content }, 'records', r.origin, `${r.type.id}.key`) !== 'new')
+          continue;
+      }
       c.batch.records.push(record);
       c.origins.records.push(r.origin);
     }
     return this.chunks.filter(Boolean);
+  }
+
+  /** Every household, tenancy and record key of the import, read from the store in one query. */
+  private async loadKeys() {
+    if (!this.keys) return;
+    const households = this.mapper.members.filter((m) => m.ok && m.householdKey !== '');
+    await this.keys.load([
+      ...households.map((m) => ({ kind: 'household', sourceKey: m.householdKey })),
+      ...households.flatMap((m) => (m.tenancy ? [{ kind: 'tenancy', sourceKey: m.tenancy.key }] : [])),
+      ...this.mapper.records.flatMap((r) =>
+        r.ok && r.sourceKey !== undefined ? [{ kind: r.type.id, sourceKey: r.sourceKey }] : [],
+      ),
+    ]);
+  }
+
+  /** A person to create: not one imported before (unchanged, or a conflict reported on their row). */
+  private isNewPerson(p: PersonDraft): boolean {
+    if (!this.keys) return true;
+    const item = { kind: PERSON_KIND, sourceKey: p.id, targetId: p.id, personId: p.id };
+    const content = { subjectTypes: p.subjectTypes, profile: p.profile };
+    return this.keys.judge({ ...item, content }, 'people', p.origin, 'person') === 'new';
+  }
+
+  /**
+   * A household seen before under its key is left as it is (its members and property compared,
+   * a difference reported); so are its tenancies, and a tenancy new to it is a conflict.
+   */
+  private isNewHousehold(key: string, id: string, members: Member[]): boolean {
+    if (!this.keys) return true;
+    const first = members[0]!.draft;
+    const content = {
+      property: first.property,
+      members: members
+        .map((m) => ({
+          personId: m.personId,
+          relationship: m.draft.relationship,
+          startedOn: m.draft.startedOn,
+          endedOn: m.draft.endedOn,
+        }))
+        .sort((a, b) => `${a.personId}${a.startedOn}`.localeCompare(`${b.personId}${b.startedOn}`)),
+    };
+    const verdict = this.keys.judge(
+      { kind: 'household', sourceKey: key, targetId: id, content },
+      'households',
+      first.origin,
+      'household.key',
+    );
+    if (verdict === 'new') return true;
+    for (const tenancy of this.groupBy(
+      members.filter((m) => m.draft.tenancy),
+      (m) => m.draft.tenancy!.key,
+    ).values()) {
+      const t = tenancy[0]!.draft;
+      const stored = this.keys.targetOf('tenancy', t.tenancy!.key);
+      if (stored) this.isNewTenancy(t.tenancy!.key, stored, tenancy);
+      else
+        this.keys.conflict(
+          t.origin,
+          'tenancy.key',
+          `is a new tenancy of a household already imported from ${this.keys.system}; import does not change households in the store`,
+        );
+    }
+    return false;
+  }
+
+  private isNewTenancy(key: string, id: string, members: Member[]): boolean {
+    if (!this.keys) return true;
+    const t = members[0]!.draft;
+    const content = {
+      kind: t.tenancy!.kind,
+      startedOn: t.tenancy!.startedOn,
+      endedOn: t.tenancy!.endedOn,
+      parties: [...new Set(members.filter((m) => m.draft.tenancy!.party).map((m) => m.personId))].sort(),
+    };
+    const verdict = this.keys.judge(
+      { kind: 'tenancy', sourceKey: key, targetId: id, content },
+      'tenancies',
+      t.origin,
+      'tenancy.key',
+    );
+    return verdict === 'new';
   }
 
   private groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
@@ -148,6 +241,8 @@ export class Assembler {
     }
     if (members.length === 0) return;
     const first = members[0]!.draft;
+    const householdId = this.keys?.targetOf('household', first.householdKey) ?? randomUUID();
+    if (!this.isNewHousehold(first.householdKey, householdId, members)) return;
     const c = this.chunk(Math.max(...members.map((m) => m.chunk)));
     const propertyId = randomUUID();
     const p = first.property;
@@ -160,7 +255,7 @@ export class Assembler {
     });
     c.origins.properties.push(first.origin);
     const household: BatchHousehold = {
-      id: randomUUID(),
+      id: householdId,
       propertyId,
       members: members.map((m) => ({
         personId: m.personId,
@@ -196,10 +291,13 @@ export class Assembler {
     for (const m of members.slice(1))
       for (const f of ['kind', 'startedOn', 'endedOn'] as const)
         this.agree(first, m.draft, `tenancy.${f}`, t[f], m.draft.tenancy![f]);
+    const id = randomUUID();
+    if (!this.isNewTenancy(t.key, id, members)) return;
     const parties = members.filter(
       (m, i) => m.draft.tenancy!.party && members.findIndex((x) => x.personId === m.personId) === i,
     );
     const tenancy: BatchTenancy = {
+      ...(this.keys && { id }),
       householdId,
       propertyId,
       kind: t.kind!,

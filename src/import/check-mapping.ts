@@ -37,6 +37,8 @@ export interface PlannedTenancies {
 }
 export interface PlannedRecords {
   type: RecordType;
+  /** The column holding the source system's id of the record. */
+  key?: string;
   person: string;
   when?: string;
   fields: Map<string, CompiledValue>;
@@ -57,6 +59,8 @@ export interface Plan {
   controllerId: string;
   purpose: string;
   manifest: Manifest;
+  /** The source system, when the mapping names one: then re-imports are matched by key. */
+  system?: string;
   sources: PlannedSource[];
 }
 
@@ -159,10 +163,12 @@ function planRecords(
   if (!type || type.id === PERSON_TYPE) return undefined;
   c.columns.add(spec.person);
   if (spec.when) c.columns.add(spec.when);
+  if (spec.key) c.columns.add(spec.key);
   const opt = (name: 'patch' | 'team' | 'assignedTo') =>
     spec[name] === undefined ? undefined : c.value(spec[name], text(`${type.id}.${name}`), [...path, name]);
   return {
     type,
+    key: spec.key,
     person: spec.person,
     when: spec.when,
     fields: c.fields(type, spec.fields, [...path, 'fields']),
@@ -216,6 +222,36 @@ function planSource(
   return { planned, findings: c.findings };
 }
 
+/**
+ * Keys and the system go together: a record key means nothing without the system it is an id in,
+ * and with a system named, a record without a key would be created again by every re-import.
+ */
+function keyRules(mapping: LoadedMapping['mapping']): Finding[] {
+  return mapping.sources.flatMap((s, i) =>
+    (s.records ?? []).flatMap((r, j): Finding[] => {
+      const path: PathSegment[] = ['sources', i, 'records', j];
+      if (r.key && !mapping.system)
+        return [
+          {
+            rule: 'mapping/system',
+            message:
+              'system: is required when a record has key: (the name of the housing management system the keys come from)',
+            path: [...path, 'key'],
+          },
+        ];
+      if (!r.key && mapping.system)
+        return [
+          {
+            rule: 'mapping/key',
+            message: `key: is required (the column with the record's id in ${mapping.system}), so re-importing does not create the record again`,
+            path,
+          },
+        ];
+      return [];
+    }),
+  );
+}
+
 function chooseController(loaded: LoadedMapping, manifests: ReadonlyMap<string, Manifest>, given?: string) {
   const id =
     given ?? loaded.mapping.controller ?? (manifests.size === 1 ? [...manifests.keys()][0] : undefined);
@@ -255,9 +291,16 @@ export function planImport(
     findings.push(...f);
     return planned;
   });
+  findings.push(...keyRules(mapping));
   if (findings.length > 0)
     throw new MappingError(
       findings.map((f) => locate(loaded.source, f)).sort((a, b) => a.line - b.line || a.col - b.col),
     );
-  return { controllerId: manifest.controller.id, purpose: mapping.purpose, manifest, sources };
+  return {
+    controllerId: manifest.controller.id,
+    purpose: mapping.purpose,
+    manifest,
+    system: mapping.system,
+    sources,
+  };
 }

@@ -17,6 +17,7 @@ import { locateProblem } from './locate.ts';
 import { RowMapper } from './map-rows.ts';
 import { sortProblems, type ImportProblem } from './problems.ts';
 import { readSource } from './read-source.ts';
+import { SourceKeys, type Counted } from './source-keys.ts';
 import { writeBatches, type WriteOutcome } from './write.ts';
 
 export { MappingError } from './load-mapping.ts';
@@ -49,6 +50,14 @@ export interface ImportSummary {
   households: number;
   tenancies: number;
   records: number;
+  /**
+   * With a source system named (`system:`): what the store already held under the same keys and
+   * left as it was, the rows skipped because what they became was disposed of, and the rows that
+   * differ from what was imported before (not written; see docs/import.md).
+   */
+  unchanged: Record<Counted, number>;
+  disposed: number;
+  conflicts: ImportProblem[];
   problems: ImportProblem[];
 }
 
@@ -102,18 +111,20 @@ export async function importFiles(store: Store, o: ImportOptions): Promise<Impor
     purpose: plan.purpose,
     channel: o.channel ?? 'cli',
   };
-  const linker = new Linker(store, call, plan.controllerId, mapper);
+  const keys = plan.system === undefined ? undefined : new SourceKeys(store, plan.controllerId, plan.system);
+  const linker = new Linker(store, call, plan.controllerId, mapper, keys);
   await linker.checkNewPeople();
   const chunkRows = o.chunkRows ?? CHUNK_ROWS;
   const single = rows <= (o.singleBatchRows ?? SINGLE_BATCH_ROWS);
   const chunkOf = single ? () => 0 : (ordinal: number) => Math.floor(ordinal / chunkRows);
-  const chunks = await new Assembler(plan.controllerId, mapper, linker, chunkOf).assemble();
+  const chunks = await new Assembler(plan.controllerId, mapper, linker, chunkOf, keys).assemble();
   const commit = !o.dryRun && mapper.problems.length === 0;
   const outcome = await writeBatches(
     store,
     call,
     chunks.map((c) => c.batch),
     commit,
+    keys && ((tx) => keys.save(tx, store.now())),
   );
   const problems = [...mapper.problems, ...batchProblems(outcome.problems, chunks)];
   return {
@@ -125,6 +136,9 @@ export async function importFiles(store: Store, o: ImportOptions): Promise<Impor
     households: count(chunks, 'households'),
     tenancies: count(chunks, 'tenancies'),
     records: count(chunks, 'records'),
+    unchanged: keys?.unchanged ?? { people: 0, households: 0, tenancies: 0, records: 0 },
+    disposed: keys?.disposed ?? 0,
+    conflicts: sortProblems(keys?.conflicts ?? [], o.files),
     problems: sortProblems(problems, o.files),
   };
 }

@@ -6,6 +6,7 @@
  */
 import { findPeople, findPeopleByValues } from '../records/find-people.ts';
 import type { Call, Store } from '../records/store.ts';
+import { PERSON_KIND, type SourceKeys } from './source-keys.ts';
 import { label, normaliseRef, type Link, type Origin, type PersonDraft, type RowMapper } from './map-rows.ts';
 
 /** What a link resolved to: a person's id (new or stored), or nothing usable. */
@@ -19,6 +20,8 @@ export class Linker {
     private readonly call: Call,
     private readonly controllerId: string,
     private readonly mapper: RowMapper,
+    /** With a source system named: people imported from it before are matched, not refused. */
+    private readonly keys?: SourceKeys,
   ) {}
 
   private find(key: string): Promise<string[]> {
@@ -31,15 +34,24 @@ export class Linker {
     return found;
   }
 
-  /** Refuse people whose customer reference the store already has: one search for them all. */
+  /**
+   * Refuse people whose customer reference the store already has: one search for them all. A
+   * person imported before from the same system is matched instead: linked to, not created.
+   */
   async checkNewPeople(): Promise<void> {
     const people = this.mapper.people.filter((p) => p.ok && p.key !== undefined);
     const refs = people.map((p) => normaliseRef(p.key!));
     const found = await findPeopleByValues(this.store, this.call, this.controllerId, 'customer-ref', refs);
+    await this.keys?.load([...found.values()].flat().map((id) => ({ kind: PERSON_KIND, sourceKey: id })));
     people.forEach((p, i) => {
       const ids = found.get(refs[i]!) ?? [];
       this.stored.set(refs[i]!, Promise.resolve(ids));
       if (ids.length === 0) return;
+      if (ids.length === 1 && this.keys?.targetOf(PERSON_KIND, ids[0]!)) {
+        p.id = ids[0]!;
+        p.existing = true;
+        return;
+      }
       p.ok = false;
       this.problem(
         p.origin,

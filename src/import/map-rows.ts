@@ -28,6 +28,8 @@ export interface PersonDraft {
   ok: boolean;
   subjectTypes: string[];
   profile: Profile;
+  /** Already in the store, imported before from the same system: linked to, never created again. */
+  existing?: boolean;
 }
 
 /** A person a row refers to: the row's own, or one found later by customer reference. */
@@ -58,6 +60,8 @@ export interface RecordDraft {
   ok: boolean;
   link?: Link;
   type: RecordType;
+  /** The source system's id of the record, when the mapping names a key column. */
+  sourceKey?: string;
   payload: Record<string, unknown>;
   patch?: string;
   team?: string;
@@ -80,6 +84,8 @@ export class RowMapper {
   readonly records: RecordDraft[] = [];
   readonly problems: ImportProblem[] = [];
   readonly byKey = new Map<string, PersonDraft>();
+  /** Record type and source key → the row that had it first. */
+  private readonly recordKeys = new Map<string, Origin>();
   private ordinal = 0;
 
   /** Every row of one file; a file whose columns do not fit the mapping is reported, not read. */
@@ -250,6 +256,7 @@ export class RowMapper {
     if (r.when !== undefined && text(row, r.when) === undefined) return;
     const draft: RecordDraft = { origin: this.origin(row, ordinal), ok: true, type: r.type, payload: {} };
     draft.link = this.link(row, r.person, `${r.type.id}.person`, draft);
+    if (r.key !== undefined) this.recordKey(draft, r.key, text(row, r.key));
     for (const [name, v] of r.fields) {
       const value = this.read(row, v, draft);
       if (value !== undefined) draft.payload[name] = value;
@@ -259,5 +266,17 @@ export class RowMapper {
     draft.team = this.readText(row, r.team, draft) ?? r.type.segregated;
     draft.assignedTo = this.readText(row, r.assignedTo, draft);
     this.records.push(draft);
+  }
+
+  /** A record's source key: required, and unique for its record type within the import. */
+  private recordKey(draft: RecordDraft, column: string, key: string | undefined) {
+    const target = `${draft.type.id}.key`;
+    this.required(draft, target, column, key);
+    if (key === undefined) return;
+    draft.sourceKey = key;
+    const slot = `${draft.type.id}\u0000${key}`;
+    const earlier = this.recordKeys.get(slot);
+    if (earlier) this.fail(draft, target, `repeats the record id of ${earlier.file}:${earlier.line}`);
+    else this.recordKeys.set(slot, draft.origin);
   }
 }

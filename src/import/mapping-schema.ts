@@ -73,6 +73,11 @@ const tenanciesSchema = z.strictObject({
 
 const recordsSchema = z.strictObject({
   recordType: name,
+  key: name
+    .optional()
+    .describe(
+      'the column holding the source system’s own id of the record; needed when the mapping names a system',
+    ),
   person: name.describe('the customer-reference column linking the record to its person'),
   when: name.optional().describe('make the record only for rows where this column has a value'),
   fields: z.record(z.string(), valueSchema),
@@ -96,6 +101,15 @@ export const mappingSchema = z.strictObject({
   mapping: z.literal(1, 'must be 1 (the version of the mapping format)'),
   purpose: name.describe('the activity the import is for; it must cover every record type imported'),
   controller: name.optional(),
+  system: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and hyphens, e.g. orchard-housing')
+    .max(64)
+    .optional()
+    .describe(
+      'the housing management system the export comes from; makes re-importing it change only what changed',
+    ),
   sources: z.array(sourceSchema).min(1, 'must list at least one source'),
 });
 

@@ -70,14 +70,19 @@ async function writeEach(store: Store, call: Call, batches: Batch[], outcome: Wr
 
 class Rollback extends Error {}
 
+/**
+ * `after` runs in the same transaction once every batch has passed (the import's keys are recorded
+ * there), so a single batch with an `after` also goes through the outer transaction.
+ */
 export async function writeBatches(
   store: Store,
   call: Call,
   batches: Batch[],
   commit: boolean,
+  after?: (tx: Queryable) => Promise<void>,
 ): Promise<WriteOutcome> {
   const outcome: WriteOutcome = { written: false, results: [], problems: [] };
-  if (commit && batches.length === 1) {
+  if (commit && batches.length === 1 && !after) {
     await writeEach(store, call, batches, outcome);
     outcome.written = outcome.problems.length === 0;
     return outcome;
@@ -88,6 +93,7 @@ export async function writeBatches(
       const target = commit ? inner : { ...inner, vault: dryRunVault(vaultOf(inner)) };
       await writeEach(target, call, batches, outcome);
       if (!commit || outcome.problems.length > 0) throw new Rollback();
+      await after?.(tx);
     });
     outcome.written = true;
   } catch (error) {

@@ -58,7 +58,7 @@ class Params {
 }
 
 /** The subject's ties to tenancies, each with the day it ended (null while it lasts). */
-function tiesSql(c: string, leasesOnly: string | null, people: string | null): string {
+export function tiesSql(c: string, leasesOnly: string | null, people: string | null): string {
   const kind = leasesOnly ? ` and t.kind = any(${leasesOnly})` : '';
   const only = (col: string) => (people ? ` and ${col} in (select person_id from batch_people)` : '');
   return `

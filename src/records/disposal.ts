@@ -112,6 +112,8 @@ export interface Outbox {
   at: Date;
   recordIds: string[];
   documentIds: string[];
+  /** People disposed of under the person type's rule: tombstoned, and their keys destroyed. */
+  personIds?: string[];
 }
 
 /**
@@ -120,10 +122,13 @@ export interface Outbox {
  */
 export async function deliverTombstones(store: Store, outbox: Outbox): Promise<void> {
   const base = { controllerId: outbox.controllerId, at: outbox.at };
+  const people = outbox.personIds ?? [];
   await vaultOf(store).addTombstones([
     ...outbox.recordIds.map((id) => ({ ...base, kind: 'record' as const, id })),
     ...outbox.documentIds.map((id) => ({ ...base, kind: 'document' as const, id })),
+    ...people.map((id) => ({ ...base, kind: 'person' as const, id })),
   ]);
+  if (people.length > 0) await vaultOf(store).destroy(people, outbox.at);
   await store.db.query('delete from retention_outbox where id = $1', [outbox.id]);
 }
 
@@ -138,15 +143,19 @@ export async function erase(
   // One statement: the mentions and documents go first in the same snapshot, so the cascades from
   // the records find nothing left, and the outbox row is written with the ids that went.
   const [gone] = await tx.query<{ records: string[]; documents: string[]; mentions: number }>(
-    `with m as (delete from mentions where record_id = any($1::uuid[]) returning 1),
+    `with m as (delete from mentions where record_id = any($1::uuid[]) returning person_id),
           d as (delete from documents where record_id = any($1::uuid[]) returning id),
-          g as (delete from records where id = any($1::uuid[]) returning id),
+          g as (delete from records where id = any($1::uuid[]) returning id, person_id),
+          -- when their last record (or mention in one) went: a person's own retention clock counts from it
+          p as (update people set records_disposed_at = $4
+                 where id in (select person_id from g union select person_id from m) returning 1),
           o as (insert into retention_outbox (id, controller_id, erased_at, record_ids, document_ids)
                 select $2, $3, $4, array(select id from g), array(select id from d))
      select array(select id from g) as records, array(select id from d) as documents,
-            (select count(*) from m)::int8 as mentions`,
+            (select count(*) from m)::int8 as mentions, (select count(*) from p)::int8 as people`,
     [rows.map((r) => r.id), outboxId, controllerId, erasedAt],
   );
+  await forgetImportKeys(tx, gone!.records, erasedAt);
   const outbox: Outbox = {
     id: outboxId,
     controllerId,
@@ -160,6 +169,19 @@ export async function erase(
     documents: outbox.documentIds.length,
     outbox,
   };
+}
+
+/**
+ * An imported record's key (import_keys) keeps only its source id and when it went, so the next
+ * nightly import skips the row instead of bringing the record back.
+ */
+async function forgetImportKeys(tx: Queryable, recordIds: readonly string[], at: Date): Promise<void> {
+  if (recordIds.length === 0) return;
+  await tx.query(
+    `update import_keys set person_id = null, target_id = null, fingerprint = null, disposed_at = $2
+      where target_id = any($1::uuid[])`,
+    [recordIds, at],
+  );
 }
 
 /** Anonymisation's statistics: kept fields, no link back. A record whose key is destroyed keeps only its type and month. */

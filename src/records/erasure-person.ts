@@ -22,6 +22,8 @@ export const CLEARED_PERSON_TABLES = {
   automated_decision_reviews: 'their requests for a human review of an automated decision',
   automated_decisions: 'the inputs and outcomes of automated decisions about them',
   web_resident_accounts: 'their portal account (email token and password hash)',
+  import_keys:
+    'their own import key is deleted; their records’ keys keep only the source system’s record id and when it went, so a re-import does not bring the records back',
   consent_records:
     'kept as a status history (activity, given or withdrawn, when) with the sealed words of each event (evidence, notes, the name of whoever consented for them) deleted',
 } as const;
@@ -86,6 +88,12 @@ export async function clearPerson(
   await byPerson('mentions');
   await byPerson('person_lookup');
   await byPerson('web_resident_accounts');
+  await tx.query(`delete from import_keys where kind = 'person' and person_id = any($1::uuid[])`, [ids]);
+  await tx.query(
+    `update import_keys set person_id = null, target_id = null, fingerprint = null, disposed_at = $2
+      where person_id = any($1::uuid[])`,
+    [ids, now],
+  );
   // An event expressed by an unnamed representative must keep some words (a check constraint):
   // an empty value, which says nothing.
   await tx.query(

@@ -5,11 +5,12 @@
  */
 import { holdCounts } from '../records/holds.ts';
 import { countDue } from '../records/disposal-due.ts';
-import { manifestFor, type Store } from '../records/store.ts';
+import { countDuePeople } from '../records/disposal-person.ts';
+import { manifestFor, PERSON_TYPE, type Store } from '../records/store.ts';
 import type { Queryable } from '../store/db.ts';
 import { enteredEvents } from './events.ts';
 import { RetentionInputError } from './errors.ts';
-import { scheduleFor } from './rules.ts';
+import { personRuleFor, scheduleFor } from './rules.ts';
 
 export interface PlanLine {
   recordType: string;
@@ -45,7 +46,10 @@ export async function planRetention(store: Store, options: PlanOptions = {}): Pr
     throw new RetentionInputError('asOf', 'must be a valid date');
   if (options.controllerId !== undefined) manifestFor(store, options.controllerId);
   const controllers = options.controllerId ? [options.controllerId] : [...store.manifests.keys()];
-  for (const id of controllers) scheduleFor(manifestFor(store, id), new Map());
+  for (const id of controllers) {
+    scheduleFor(manifestFor(store, id), new Map());
+    personRuleFor(manifestFor(store, id));
+  }
   const plans: RetentionPlan[] = [];
   for (const controllerId of controllers) plans.push(await planController(store, controllerId, asOf));
   return plans;
@@ -64,6 +68,19 @@ async function planController(store: Store, controllerId: string, asOf: Date): P
       action: s.rule.action,
       ...counts,
       ...(s.waiting && { waiting: s.waiting }),
+    });
+  }
+  const people = personRuleFor(manifestFor(store, controllerId));
+  if (people) {
+    const { rule } = people;
+    const counts = await countDuePeople(store.db, people.due, asOf);
+    lines.push({
+      recordType: PERSON_TYPE,
+      ruleId: rule.id,
+      trigger: rule.trigger,
+      period: rule.period,
+      action: 'erase',
+      ...counts,
     });
   }
   return {

@@ -8,6 +8,7 @@ import { retentionFor, lookup } from '../manifest/lookup.ts';
 import { RETENTION_TRIGGERS, type Manifest, type RetentionRule } from '../manifest/schema.ts';
 import { EVENT_TRIGGER_PREFIX, isBuiltInTrigger } from '../manifest/rules/retention.ts';
 import type { ClockStart, DueRule } from '../records/disposal-due.ts';
+import type { PersonRule } from '../records/disposal-person.ts';
 import { PERSON_TYPE } from '../records/store.ts';
 import { RetentionInputError } from './errors.ts';
 import { parsePeriod } from './period.ts';
@@ -126,4 +127,35 @@ function schedule(
   };
   if (clock.start === 'consent-withdrawn') due.consentActivities = consentActivitiesOf(manifest, recordType);
   return { recordType, rule, due };
+}
+
+/** The triggers a rule for people's own details may use: both mean "their last tie to us ended". */
+export const PERSON_TRIGGERS = ['customer-relationship-ended', 'tenancy-ended'];
+
+/**
+ * The rule for people's own details, when the manifest's person type names one itself (its
+ * activities' rules are for records, so a person is never disposed of unless asked for). Its clock
+ * starts from the later of their last record's disposal and their last tenancy's end (docs/retention.md).
+ */
+export function personRuleFor(manifest: Manifest): { rule: RetentionRule; due: PersonRule } | undefined {
+  const type = manifest.recordTypes.find((t) => t.id === PERSON_TYPE);
+  if (!type?.retention) return undefined;
+  const at = `recordTypes ("${PERSON_TYPE}").retention`;
+  const rule = manifest.retention.find((r) => r.id === type.retention);
+  if (!rule)
+    throw new RetentionInputError(at, `"${type.retention}" is not a retention rule the manifest declares`);
+  if (!PERSON_TRIGGERS.includes(rule.trigger))
+    throw new RetentionInputError(
+      `retention ("${rule.id}").trigger`,
+      `a rule for people's own details must use ${PERSON_TRIGGERS.join(' or ')}, not "${rule.trigger}"`,
+    );
+  if (rule.action !== 'erase')
+    throw new RetentionInputError(
+      `retention ("${rule.id}").action`,
+      'a rule for people’s own details must erase: a person cannot be anonymised or reviewed here',
+    );
+  return {
+    rule,
+    due: { controllerId: manifest.controller.id, ruleId: rule.id, period: parsePeriod(rule.period) },
+  };
 }

@@ -6,6 +6,7 @@
  */
 import { deliverTombstones, disposeBatch } from '../records/disposal.ts';
 import { dueRecords, type DueRow } from '../records/disposal-due.ts';
+import { duePeople } from '../records/disposal-person.ts';
 import { manifestFor, vaultOf, type Store } from '../records/store.ts';
 import { sweeperCall } from './actor.ts';
 import { RetentionInputError } from './errors.ts';
@@ -13,7 +14,8 @@ import { enteredEvents } from './events.ts';
 import { withSweepLock } from './lock.ts';
 import { flushOutbox } from './outbox.ts';
 import { replayAll, type ReplayResult } from './replay.ts';
-import { scheduleFor, type ScheduledType } from './rules.ts';
+import { personRuleFor, scheduleFor, type ScheduledType } from './rules.ts';
+import { sweepPeople } from './sweep-people.ts';
 import { finishRun, markInterrupted, runLog, startRun, type LogLine } from './runs.ts';
 
 export const DEFAULT_BATCH = 1000;
@@ -56,7 +58,10 @@ function checkOptions(store: Store, options: SweepOptions): string[] {
 export async function runRetention(store: Store, options: SweepOptions): Promise<SweepResult[]> {
   const controllers = checkOptions(store, options);
   // Rules first, before the lock and before anything is touched.
-  for (const id of controllers) scheduleFor(manifestFor(store, id), new Map());
+  for (const id of controllers) {
+    scheduleFor(manifestFor(store, id), new Map());
+    personRuleFor(manifestFor(store, id));
+  }
   return withSweepLock(store.db, async () => {
     await flushOutbox(store.db, vaultOf(store));
     await markInterrupted(store.db, store.now());
@@ -81,7 +86,10 @@ async function sweepController(
   for (const type of schedule) {
     if (type.due) due.push({ type, rows: await dueRecords(store.db, type.due, asOf) });
   }
-  const total = due.reduce((n, d) => n + d.rows.length, 0);
+  // People are swept last; those due now are counted in, so progress ends at its total.
+  const people = personRuleFor(manifestFor(store, controllerId));
+  const peopleDue = people ? (await duePeople(store.db, people.due, asOf)).length : 0;
+  const total = due.reduce((n, d) => n + d.rows.length, 0) + peopleDue;
   const runId = await startRun(store.db, {
     controllerId,
     kind: 'sweep',
@@ -115,6 +123,13 @@ async function sweepController(
       }
     }
     await delivering;
+    // People last: those whose last record went in this run start their clock only now.
+    if (people)
+      batch = await sweepPeople(store, { runId, batch, rule: people.due, asOf, call, size }, (n) => {
+        progress.done += n;
+        progress.total = Math.max(progress.total, progress.done);
+        options.onProgress?.(progress);
+      });
   } catch (error) {
     await delivering.catch(() => undefined);
     await finishRun(store.db, runId, store.now(), 'failed', (error as Error).name);

@@ -71,3 +71,46 @@ describe('custos import', () => {
     expect(custos(['import', `${EXAMPLES}tenants.csv`], undefined, env).code).toBe(2);
   });
 });
+
+describe('custos import, run again on the same export', () => {
+  it('prints what was left unchanged and each conflict, and exits 0', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'custos-reimport-cli-'));
+    const own = { ...env, CUSTOS_DATA_DIR: dir };
+    const keyed = files({
+      'mapping.yaml': `mapping: 1
+purpose: tenancy-management
+system: test-hms
+sources:
+  - format: csv
+    records:
+      - recordType: contact-log
+        key: contact_id
+        person: customer_ref
+        fields:
+          channel: { column: method, values: { PH: phone } }
+          summary: notes
+          occurredAt: { column: contact_date, date: DD/MM/YYYY HH:mm }
+`,
+      'tenants.csv': `${TENANT_HEADER}\nBV200001,,Ima,Example,01/01/1980,,,,T,H9,"1 Test Row",ZZ1 1ZZ,,north,ST,01/01/2020,T9,AST,01/01/2020\n`,
+      'contacts.csv':
+        'contact_id,customer_ref,contact_date,method,notes\nC1,BV200001,01/02/2026 10:00,PH,First call\n',
+      'contacts2.csv':
+        'contact_id,customer_ref,contact_date,method,notes\nC1,BV200001,01/02/2026 10:00,PH,Changed\n',
+    });
+    expect(custos(['import', ...mapping, keyed['tenants.csv']!], undefined, own).code).toBe(0);
+    const args = ['import', '--mapping', keyed['mapping.yaml']!];
+    expect(custos([...args, keyed['contacts.csv']!], undefined, own).stdout).toBe(
+      'imported 0 people, 0 households, 0 tenancies and 1 records from 1 rows\n',
+    );
+    const again = custos([...args, keyed['contacts2.csv']!], undefined, own);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toBe(
+      [
+        'imported 0 people, 0 households, 0 tenancies and 0 records from 1 rows',
+        'unchanged: 0 people, 0 households, 0 tenancies and 0 records; skipped as disposed of: 0; conflicts: 1',
+        `conflict: ${keyed['contacts2.csv']}:2 contact-log.key (column "contact_id") differs from what was imported from test-hms under the same key; import does not change what is already in the store`,
+        '',
+      ].join('\n'),
+    );
+  }, 180_000);
+});

@@ -46,6 +46,8 @@ let before: Map<string, string>;
 let due: Set<string>;
 let reviewDue: Set<string>;
 let documentsOf: Map<string, string[]>;
+/** Documents held against a person, not a record: they go with the person (the person rule). */
+let personDocuments: Set<string>;
 
 beforeAll(async () => {
   await withStore(async (store) => {
@@ -66,6 +68,8 @@ beforeAll(async () => {
     );
     documentsOf = new Map();
     for (const d of docs) documentsOf.set(d.record_id, [...(documentsOf.get(d.record_id) ?? []), d.id]);
+    const loose = await store.db.query<{ id: string }>('select id from documents where record_id is null');
+    personDocuments = new Set(loose.map((d) => d.id));
   });
   expect(due.size).toBeGreaterThan(100);
 }, 60_000);
@@ -120,11 +124,17 @@ async function check(label: string): Promise<Check> {
     expect(leftover, `${label}: a disposed record left mentions or documents`).toEqual([]);
 
     expect((await verifyChainInDatabase(store.db)).ok, `${label}: audit chain`).toBe(true);
-    const [log] = await store.db.query<{ disposed: number; queued: number }>(
-      `select coalesce(sum(records) filter (where action <> 'review'), 0)::int8 as disposed,
-              coalesce(sum(records) filter (where action = 'review'), 0)::int8 as queued from retention_disposals`,
+    const [log] = await store.db.query<{ disposed: number; queued: number; people: number }>(
+      `select coalesce(sum(records) filter (where action <> 'review' and record_type <> 'person'), 0)::int8 as disposed,
+              coalesce(sum(records) filter (where action = 'review'), 0)::int8 as queued,
+              coalesce(sum(records) filter (where record_type = 'person'), 0)::int8 as people from retention_disposals`,
     );
     expect(log!.disposed, `${label}: disposal log vs store`).toBe(gone.length);
+    // People's own details (the person type's rule): as many erased as the log says went.
+    const [erased] = await store.db.query<{ n: number }>(
+      'select count(*)::int8 as n from people where erased_at is not null',
+    );
+    expect(erased!.n, `${label}: people erased vs log`).toBe(log!.people);
     const [queue] = await store.db.query<{ n: number }>('select count(*)::int8 as n from retention_reviews');
     expect(log!.queued, `${label}: review log vs queue`).toBe(queue!.n);
     const [audited] = await store.db.query<{ n: number }>(
@@ -135,8 +145,12 @@ async function check(label: string): Promise<Check> {
     const outbox = await store.db.query<{ id: string }>(
       'select unnest(record_ids || document_ids) as id from retention_outbox',
     );
-    const tombstones = await vaultOf(store).tombstonesSince(null, { limit: 100_000 });
-    const marked = new Set([...outbox.map((r) => r.id), ...tombstones.map((r) => r.id)]);
+    const tombstones = (await vaultOf(store).tombstonesSince(null, { limit: 100_000 })).filter(
+      (t) => t.kind !== 'person' && !personDocuments.has(t.id),
+    );
+    const marked = new Set(
+      [...outbox.map((r) => r.id), ...tombstones.map((r) => r.id)].filter((id) => !personDocuments.has(id)),
+    );
     expect(
       [...gone, ...goneDocs].filter((id) => !marked.has(id)),
       `${label}: ids without a tombstone`,

@@ -43,7 +43,8 @@ export async function restore(db: Db, snapshot: Dump): Promise<void> {
       for (const row of rows) {
         const cols = Object.keys(row);
         await tx.query(
-          `insert into ${table} (${cols.join(', ')}) values (${cols.map((_, i) => `$${i + 1}`).join(', ')})`,
+          // Quoted: some columns are keywords (rights_requests."right").
+          `insert into ${table} (${cols.map((c) => `"${c}"`).join(', ')}) values (${cols.map((_, i) => `$${i + 1}`).join(', ')})`,
           cols.map((c) => row[c]),
         );
       }

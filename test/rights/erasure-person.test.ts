@@ -109,6 +109,12 @@ async function seed(familyName: string, neighbour: string): Promise<Seeded> {
      values ($1, $2, $3, $4, 'argon2id$synthetic', $5)`,
     [randomUUID(), controllerId, person, randomBytes(32), now],
   );
+  // Import keys (src/import/source-keys.ts): the person's own, and their record's.
+  await t.db.query(
+    `insert into import_keys (controller_id, system, kind, source_key, person_id, target_id, fingerprint, imported_at)
+     values ($1, 'test-hms', 'person', $2::text, $2::uuid, $2::uuid, $4, $5), ($1, 'test-hms', 'contact-log', $6, $2::uuid, $3, $4, $5)`,
+    [controllerId, person, log, randomBytes(32), now, `CL-${familyName}`],
+  );
   return { person, records: [log], mentionedIn };
 }
 

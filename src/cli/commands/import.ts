@@ -12,7 +12,20 @@ interface Options {
 
 function describe(s: ImportSummary): string {
   const what = `${s.people} people, ${s.households} households, ${s.tenancies} tenancies and ${s.records} records from ${s.rows} rows`;
-  return s.dryRun ? `checked ${what}: no problems; nothing was written (--dry-run)` : `imported ${what}`;
+  const done = s.dryRun
+    ? `checked ${what}: no problems; nothing was written (--dry-run)`
+    : `imported ${what}`;
+  return [done, ...keyedCounts(s)].join('\n');
+}
+
+/** With a source system named: what a re-import left alone, and the rows in conflict. */
+function keyedCounts(s: ImportSummary): string[] {
+  const u = s.unchanged;
+  if (u.people + u.households + u.tenancies + u.records + s.disposed + s.conflicts.length === 0) return [];
+  return [
+    `unchanged: ${u.people} people, ${u.households} households, ${u.tenancies} tenancies and ${u.records} records; skipped as disposed of: ${s.disposed}; conflicts: ${s.conflicts.length}`,
+    ...s.conflicts.map((c) => `conflict: ${formatImportProblem(c)}`),
+  ];
 }
 
 export function registerImport(program: Command): void {
