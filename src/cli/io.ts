@@ -1,8 +1,13 @@
-/** Output helpers shared by the CLI commands: problems to stderr, results to a file or stdout. */
+/**
+ * Helpers shared by the CLI commands: problems to stderr, results to a file or stdout, and the
+ * store opened and closed around a command. Kept light (heavy modules are imported when used),
+ * since every command loads it, `custos --help` included.
+ */
 import { writeFileSync } from 'node:fs';
 import { formatProblem, hasErrors, type Problem } from '../manifest/problems.ts';
-import { validateFile } from '../manifest/validate.ts';
 import type { Manifest } from '../manifest/schema.ts';
+import { AccessDenied, InputError, NotFound } from '../records/errors.ts';
+import type { Store } from '../records/store.ts';
 
 /** A failure the user can act on: printed as one line, never as a stack trace. */
 export class CliError extends Error {
@@ -19,7 +24,8 @@ export function printProblems(problems: readonly Problem[]): void {
 }
 
 /** Load a manifest for a command that needs a valid one; print its problems and stop if not. */
-export function requireValidManifest(file: string, today?: string): Manifest {
+export async function requireValidManifest(file: string, today?: string): Promise<Manifest> {
+  const { validateFile } = await import('../manifest/validate.ts');
   const result = validateFile(file, { today });
   if (!result.manifest || hasErrors(result.problems)) {
     printProblems(result.problems.filter((p) => p.severity === 'error'));
@@ -87,4 +93,39 @@ export function emitBinary(output: Buffer, out: string | undefined, what: string
   if (!out && process.stdout.isTTY)
     throw new CliError(`${what} is binary; give --out FILE or redirect the output`, 2);
   emit(output, out);
+}
+
+/** A module's refusal of bad input, as the CLI shows it (one line); undefined for anything else. */
+export type ErrorMapping = (error: unknown) => CliError | undefined;
+
+const inputErrors: ErrorMapping = (error) =>
+  error instanceof InputError || error instanceof NotFound || error instanceof AccessDenied
+    ? new CliError(error.message)
+    : undefined;
+
+/**
+ * Open the store that must already exist (a mistyped CUSTOS_DATA_DIR creates nothing), run `fn`,
+ * and close it whatever happens. Input errors, not-found and access refusals (and whatever
+ * `mapError` recognises) become one-line CLI errors; anything else is left to the top level.
+ */
+export async function withStore(fn: (store: Store) => Promise<void>, mapError?: ErrorMapping): Promise<void> {
+  const { configFromEnv, openStore } = await import('../app/compose.ts');
+  const store = await openStore(configFromEnv(), process.env, { create: false });
+  try {
+    await fn(store);
+  } catch (error) {
+    throw mapError?.(error) ?? inputErrors(error) ?? error;
+  } finally {
+    await store.db.close();
+  }
+}
+
+/** The controller a command acts for: --controller, or the only manifest loaded. */
+export function controllerOf(store: Store, given: string | undefined): string {
+  const ids = [...store.manifests.keys()];
+  if (given && !ids.includes(given))
+    throw new CliError(`--controller: "${given}" is not a loaded manifest's controller`, 2);
+  if (!given && ids.length !== 1)
+    throw new CliError(`several controllers are loaded (${ids.join(', ')}); give --controller`, 2);
+  return given ?? ids[0]!;
 }

@@ -1,67 +1,46 @@
 /**
- * The `custos` command. Each command is a thin adapter over a domain module; every failure is
+ * The `custos` command. Each command is a thin adapter over a domain module, loaded only when that
+ * command runs (so `custos --help` starts quickly); every failure is
  * reported in one line with an exit code (1: the input is wrong, 2: the command line is wrong).
  */
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError } from 'commander';
-import { registerApiKey } from './commands/api-key.ts';
-import { registerAudit } from './commands/audit.ts';
-import { registerBreach } from './commands/breach.ts';
-import { registerConsent } from './commands/consent.ts';
-import { registerDemo } from './commands/demo.ts';
-import { registerDiff } from './commands/diff.ts';
-import { registerImport } from './commands/import.ts';
-import { registerKeys } from './commands/keys.ts';
-import { registerInit } from './commands/init.ts';
-import { registerNotice } from './commands/notice.ts';
-import { registerRetention } from './commands/retention.ts';
-import { registerReturns } from './commands/returns.ts';
-import { registerRopa } from './commands/ropa.ts';
-import { registerStaff } from './commands/staff.ts';
-import { registerValidate } from './commands/validate.ts';
-import { ManifestError } from '../manifest/validate.ts';
+import { Command, CommanderError, Help } from 'commander';
 import { ConfigError } from '../store/errors.ts';
+import { COMMANDS, commandNamed } from './command-list.ts';
 import { CliError, printProblems } from './io.ts';
 
 const VERSION = (
   JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
 ).version;
 
-export function buildProgram(): Command {
+/**
+ * The program with the named command loaded in full and every other one listed by its summary
+ * only, so a command pays for its own modules and no one else's.
+ */
+export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
+  const named = commandNamed(argv);
+  const terms = new Map(COMMANDS.map((c) => [c.name, c.term]));
   const program = new Command('custos')
     .description('Custos: keep the promises of a social landlord’s privacy notice')
     .version(VERSION, '-V, --version', 'print the version of Custos')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  registerValidate(program);
-  registerNotice(program);
-  registerRopa(program);
-  registerDiff(program);
-  registerAudit(program);
-  registerConsent(program);
-  registerKeys(program);
-  registerInit(program);
-  registerImport(program);
-  registerDemo(program);
-  registerRetention(program);
-  registerReturns(program);
-  registerBreach(program);
-  registerStaff(program);
-  registerApiKey(program);
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .configureHelp({
+      subcommandTerm: (cmd) => terms.get(cmd.name()) ?? new Help().subcommandTerm(cmd),
+    });
+  for (const entry of COMMANDS) {
+    if (entry.name === named) (await entry.load())(program);
+    else program.command(entry.name).description(entry.summary);
+  }
   return program;
 }
 
 export async function run(argv: string[]): Promise<number> {
   try {
-    await buildProgram().parseAsync(argv, { from: 'user' });
+    await (await buildProgram(argv)).parseAsync(argv, { from: 'user' });
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    if (error instanceof ManifestError) {
-      printProblems(error.problems.filter((p) => p.severity === 'error'));
-      process.stderr.write(`custos: ${error.message}\n`);
-      return 1;
-    }
     if (error instanceof ConfigError) {
       process.stderr.write(`custos: ${error.message}\n`);
       return 78;
@@ -69,6 +48,13 @@ export async function run(argv: string[]): Promise<number> {
     if (error instanceof CliError) {
       process.stderr.write(`custos: ${error.message}\n`);
       return error.exitCode;
+    }
+    // Loaded only on this path: validate.ts brings the whole schema with it.
+    const { ManifestError } = await import('../manifest/validate.ts');
+    if (error instanceof ManifestError) {
+      printProblems(error.problems.filter((p) => p.severity === 'error'));
+      process.stderr.write(`custos: ${error.message}\n`);
+      return 1;
     }
     // Anything else is our bug: say so plainly, without a stack trace or the data involved.
     process.stderr.write(

@@ -178,3 +178,17 @@ describe('account commands', () => {
     await withStore(async (store) => expect(await authenticateApiKey(store.db, key!)).toBeUndefined());
   });
 });
+
+describe('custos staff add --help', () => {
+  it('explains every option, and gives examples', () => {
+    const help = custos(['staff', 'add', '--help']);
+    expect(help.code).toBe(0);
+    const explained = help.stdout.split('What each part means:')[1] ?? '';
+    for (const part of ['<username>', '--name', '--kind', '--role', '--patch', '--team', '--password-stdin'])
+      expect(explained, part).toContain(`  ${part} `);
+    expect(explained).toContain('at least 10 characters');
+    expect(help.stdout).toMatch(
+      /Examples:\n {2}custos staff add jo\.bloggs --name "Jo Bloggs" --role housing-officer/,
+    );
+  });
+});

@@ -26,6 +26,7 @@ import { receiptHtml } from '../../src/consent/receipt-render.ts';
 import { launchBrowser, WCAG_22_AA } from '../support/browser.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
 import { demoManifest, TEST_NOW } from '../support/store.ts';
+import { webFixture, type WebFixture } from '../web/helpers.ts';
 
 const manifest = demoManifest();
 const SCREENSHOTS = new URL('../../artefacts/screenshots/', import.meta.url).pathname;
@@ -224,7 +225,81 @@ describe('the cookie banner in Chromium', () => {
   it('serves /.well-known/gpc.json', async () => {
     const context = await browser.newContext();
     const response = await context.request.get(origin + '/.well-known/gpc.json');
-    expect(await response.json()).toEqual({ gpc: true, lastUpdate: '2026-12-01' });
+    expect(await response.json()).toEqual({ gpc: true, lastUpdate: '2026-11-01' });
+    await context.close();
+  });
+});
+
+describe('the cookie settings with JavaScript turned off, on the web app', () => {
+  let f: WebFixture;
+  let base: string;
+  beforeAll(async () => {
+    f = await webFixture();
+    base = await f.app.listen({ port: 0, host: '127.0.0.1' });
+  });
+  afterAll(async () => f?.close());
+
+  /**
+   * axe needs JavaScript, so it checks the page as the browser without it rendered it: the same
+   * HTML with its scripts taken out and its <noscript> content shown, served from the same origin
+   * so the stylesheets apply.
+   */
+  async function axeWithoutJs(p: Page): Promise<string[]> {
+    const html = (await p.content())
+      .replace(/<script\b[\s\S]*?<\/script>/g, '')
+      .replace(/<\/?noscript>/g, '');
+    const context = await browser.newContext();
+    await context.route(base + '/as-rendered-without-js', (route) =>
+      route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }),
+    );
+    const copy = await context.newPage();
+    await copy.goto(base + '/as-rendered-without-js');
+    const violations = await axe(copy);
+    await context.close();
+    return violations;
+  }
+
+  it('the banner points to the cookies page, whose form sets the cookie, logs the choice and confirms it', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const p = await context.newPage();
+    await p.goto(base + '/');
+    const banner = p.getByRole('region', { name: 'Cookies on Brookvale Homes' });
+    await expect(banner.isVisible()).resolves.toBe(true);
+    expect(await axeWithoutJs(p)).toEqual([]);
+    await banner.getByRole('link', { name: 'Choose which cookies we use' }).click();
+    await p.waitForURL('**/cookies');
+    const question = p.getByRole('group', { name: 'Do you want to allow analytics cookies?' });
+    await expect(question.getByLabel('No').isChecked()).resolves.toBe(true);
+    await question.getByLabel('Yes').check();
+    await p.getByRole('button', { name: 'Save cookie settings' }).click();
+    await expect(p.getByText('You’ve set your cookie preferences.').isVisible()).resolves.toBe(true);
+    await expect(p.getByRole('region', { name: 'Cookies on Brookvale Homes' }).count()).resolves.toBe(0);
+    expect(await axeWithoutJs(p)).toEqual([]);
+    await p.screenshot({ path: SCREENSHOTS + 'cookie-settings-no-js.png', fullPage: true });
+    const { stored } = await choice(context);
+    expect(stored).toMatchObject({ c: { analytics: 1 }, g: 0 });
+    const rows = await cookieChoicesFor(f.store.db, manifest.controller.id, stored!.id);
+    expect(rows.map((r) => [r.method, r.accepted])).toEqual([['settings', ['analytics']]]);
+    // Chosen: no banner on the next page.
+    await p.goto(base + '/');
+    await expect(p.getByRole('region', { name: 'Cookies on Brookvale Homes' }).count()).resolves.toBe(0);
+    await context.close();
+  });
+
+  it('with GPC: no banner, and the form starts at "no" and says why', async () => {
+    const context = await browser.newContext({
+      javaScriptEnabled: false,
+      extraHTTPHeaders: { 'Sec-GPC': '1' },
+    });
+    const p = await context.newPage();
+    await p.goto(base + '/');
+    await expect(p.getByRole('region', { name: 'Cookies on Brookvale Homes' }).count()).resolves.toBe(0);
+    await p.goto(base + '/cookies');
+    await expect(p.getByText('so we have turned these cookies off').isVisible()).resolves.toBe(true);
+    const question = p.getByRole('group', { name: 'Do you want to allow analytics cookies?' });
+    await expect(question.getByLabel('No').isChecked()).resolves.toBe(true);
+    expect(await axeWithoutJs(p)).toEqual([]);
+    expect((await context.cookies()).map((c) => c.name)).not.toContain('custos_cookie_consent');
     await context.close();
   });
 });

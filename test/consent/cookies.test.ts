@@ -116,7 +116,7 @@ describe('Global Privacy Control', () => {
   });
 
   it('publishes whether the site honours it, from the manifest', () => {
-    expect(gpcJson(demo)).toEqual({ gpc: true, lastUpdate: '2026-12-01' });
+    expect(gpcJson(demo)).toEqual({ gpc: true, lastUpdate: '2026-11-01' });
     expect(gpcJson(example('walsall-housing-group')).gpc).toBe(false);
   });
 });

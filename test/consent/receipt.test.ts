@@ -50,7 +50,7 @@ describe(`the consent receipt (${ENGINE})`, () => {
     expect(newsletters).toMatchObject({
       consent_state: 'withdrawn',
       in_force: false,
-      privacy_notice: { title: manifest.notice.title, version: '1.0', effective: '2026-12-01' },
+      privacy_notice: { title: manifest.notice.title, version: '1.0', effective: '2026-11-01' },
       purposes: [
         {
           purpose_id: 'newsletters',

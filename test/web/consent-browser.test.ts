@@ -139,7 +139,7 @@ describe('the cookie banner', () => {
     expect(choices.map((c) => [c.method, c.gpc, c.accepted])).toEqual([['gpc', true, []]]);
     await v.check('cookies-gpc-home');
     await v.page.goto(`${base}/cookies`);
-    await v.page.waitForSelector('.custos-cs');
+    await v.page.waitForSelector('form[action="/cookies"]');
     await v.check('cookies-gpc-settings');
     await v.context.close();
     expect(v.problems).toEqual([]);

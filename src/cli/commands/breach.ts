@@ -6,32 +6,13 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { configFromEnv, openStore } from '../../app/compose.ts';
 import { breachLetters, listBreaches, readBreach, type Clock } from '../../breaches/index.ts';
-import { AccessDenied, InputError, NotFound } from '../../records/errors.ts';
 import type { Call, Store } from '../../records/store.ts';
-import { CliError, writeOutput } from '../io.ts';
+import { CliError, controllerOf, withStore as withAnyStore, writeOutput } from '../io.ts';
 
-async function withStore(
-  fn: (store: Store, controllerId: string) => Promise<void>,
-  controller?: string,
-): Promise<void> {
-  const store = await openStore(configFromEnv(), process.env, { create: false });
-  try {
-    const ids = [...store.manifests.keys()];
-    if (controller && !ids.includes(controller))
-      throw new CliError(`--controller: "${controller}" is not a loaded manifest's controller`, 2);
-    if (!controller && ids.length !== 1)
-      throw new CliError(`several controllers are loaded (${ids.join(', ')}); give --controller`, 2);
-    await fn(store, controller ?? ids[0]!);
-  } catch (error) {
-    if (error instanceof InputError || error instanceof NotFound || error instanceof AccessDenied)
-      throw new CliError(error.message);
-    throw error;
-  } finally {
-    await store.db.close();
-  }
-}
+/** The store and the controller acted for (--controller, or the only one loaded). */
+const withStore = (fn: (store: Store, controllerId: string) => Promise<void>, controller?: string) =>
+  withAnyStore((store) => fn(store, controllerOf(store, controller)));
 
 const call = (controllerId: string, purpose?: string): Call => ({
   actor: { id: 'custos-breaches', kind: 'system', controllerId, roles: [] },

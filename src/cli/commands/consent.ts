@@ -5,40 +5,16 @@
  */
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
-import { configFromEnv, openStore } from '../../app/compose.ts';
 import { consentReceipt } from '../../consent/history.ts';
 import { giveConsent, lapseConsents, withdrawConsent } from '../../consent/ledger.ts';
 import { CONSENT_CHANNELS, type ConsentChannel } from '../../consent/vocabulary.ts';
-import { AccessDenied, InputError, NotFound } from '../../records/errors.ts';
 import type { Call, Store } from '../../records/store.ts';
-import { CliError, writeOutput } from '../io.ts';
+import { CliError, controllerOf, withStore, writeOutput } from '../io.ts';
 
 interface Common {
   controller?: string;
   by?: string;
   purpose: string;
-}
-
-async function withStore(fn: (store: Store) => Promise<void>): Promise<void> {
-  const store = await openStore(configFromEnv(), process.env, { create: false });
-  try {
-    await fn(store);
-  } catch (error) {
-    if (error instanceof InputError || error instanceof NotFound || error instanceof AccessDenied)
-      throw new CliError(error.message);
-    throw error;
-  } finally {
-    await store.db.close();
-  }
-}
-
-function controllerOf(store: Store, given: string | undefined): string {
-  const ids = [...store.manifests.keys()];
-  if (given && !ids.includes(given))
-    throw new CliError(`--controller: "${given}" is not a loaded manifest's controller`, 2);
-  if (!given && ids.length !== 1)
-    throw new CliError(`several controllers are loaded (${ids.join(', ')}); give --controller`, 2);
-  return given ?? ids[0]!;
 }
 
 function cliCall(store: Store, o: Common): Call {

@@ -14,9 +14,11 @@ export function registerDiff(program: Command): void {
       new Option('--format <format>', 'output format').choices(['text', 'md', 'json']).default('text'),
     )
     .option('--fail-on-material', 'exit with status 3 when there are material changes (for CI)')
-    .action((oldFile: string, newFile: string, opts: { format: DiffFormat; failOnMaterial?: boolean }) => {
-      const diff = diffManifests(requireValidManifest(oldFile), requireValidManifest(newFile));
-      process.stdout.write(`${formatDiff(diff, opts.format)}\n`);
-      if (opts.failOnMaterial && diff.material.length > 0) process.exitCode = 3;
-    });
+    .action(
+      async (oldFile: string, newFile: string, opts: { format: DiffFormat; failOnMaterial?: boolean }) => {
+        const diff = diffManifests(await requireValidManifest(oldFile), await requireValidManifest(newFile));
+        process.stdout.write(`${formatDiff(diff, opts.format)}\n`);
+        if (opts.failOnMaterial && diff.material.length > 0) process.exitCode = 3;
+      },
+    );
 }

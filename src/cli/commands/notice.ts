@@ -20,7 +20,7 @@ export function registerNotice(program: Command): void {
     .option('--out <file>', 'write to a file instead of standard output')
     .action(async (file: string, opts: { format: NoticeFormat; jit?: string; out?: string }) => {
       checkExtension(opts.out, opts.format, { html: 'html', md: 'md', txt: 'txt', pdf: 'pdf' });
-      const manifest = requireValidManifest(file);
+      const manifest = await requireValidManifest(file);
       if (opts.jit && !lookup(manifest).activities.has(opts.jit)) {
         const near = closestMatch(opts.jit, lookup(manifest).activities.keys());
         throw new CliError(

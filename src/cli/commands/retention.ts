@@ -4,10 +4,9 @@
  * Output is counts and ids only, never personal data.
  */
 import { userInfo } from 'node:os';
+import { createInterface } from 'node:readline/promises';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import { configFromEnv, openStore } from '../../app/compose.ts';
-import { InputError, NotFound } from '../../records/errors.ts';
 import type { Call, Store } from '../../records/store.ts';
 import {
   certificateFor,
@@ -32,7 +31,15 @@ import {
   type RetentionPlan,
   type SweepProgress,
 } from '../../retention/index.ts';
-import { checkExtension, CliError, emit, emitBinary, parseDay } from '../io.ts';
+import {
+  checkExtension,
+  CliError,
+  controllerOf,
+  emit,
+  emitBinary,
+  parseDay,
+  withStore as withAnyStore,
+} from '../io.ts';
 
 interface Common {
   controller?: string;
@@ -47,32 +54,13 @@ const whole = (name: string) => (value: string) => {
   return Number(value);
 };
 
-/** Open the store, run `fn`, close; the module's input errors become one-line CLI errors. */
-async function withStore(fn: (store: Store) => Promise<void>): Promise<void> {
-  const store = await openStore(configFromEnv(), process.env, { create: false });
-  try {
-    await fn(store);
-  } catch (error) {
-    if (error instanceof RetentionInputError || error instanceof InputError || error instanceof NotFound)
-      throw new CliError(error.message);
-    if (error instanceof SweepInProgress) throw new CliError(error.message, 75);
-    throw error;
-  } finally {
-    await store.db.close();
-  }
-}
-
-function controllerOf(store: Store, given: string | undefined): string {
-  const ids = [...store.manifests.keys()];
-  if (given) {
-    if (!ids.includes(given))
-      throw new CliError(`--controller: "${given}" is not a loaded manifest's controller`, 2);
-    return given;
-  }
-  if (ids.length !== 1)
-    throw new CliError(`several controllers are loaded (${ids.join(', ')}); give --controller`, 2);
-  return ids[0]!;
-}
+/** The store around a retention command: the module's refusals are one line; a sweep already running is 75. */
+const withStore = (fn: (store: Store) => Promise<void>) =>
+  withAnyStore(fn, (error) => {
+    if (error instanceof RetentionInputError) return new CliError(error.message);
+    if (error instanceof SweepInProgress) return new CliError(error.message, 75);
+    return undefined;
+  });
 
 /** The person at the command line, as a staff actor: holds, events and reviews are recorded under their id. */
 function staffCall(controllerId: string, by: string | undefined): Call {
@@ -88,6 +76,43 @@ const common = (c: Command) =>
     .option('--controller <id>', 'the controller, when several manifests are loaded')
     .option('--by <staff-id>', 'who is acting, for the log and the audit (default: cli:<your user name>)');
 
+/** Records that would go, and records that would be queued for a person to review. */
+function planTotals(plan: RetentionPlan): { gone: number; review: number } {
+  const gone = plan.lines.reduce((n, l) => n + (l.action === 'review' ? 0 : l.due), 0);
+  const review = plan.lines.reduce((n, l) => n + (l.action === 'review' ? l.due : 0), 0);
+  return { gone, review };
+}
+
+/** One line typed at the terminal (stderr carries the question, so stdout stays the run's output). */
+async function ask(question: string): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return await new Promise<string>((resolve) => {
+      rl.once('close', () => resolve(''));
+      rl.question(question).then(resolve, () => resolve(''));
+    });
+  } finally {
+    rl.close();
+  }
+}
+
+export const CONFIRM_NEEDED =
+  'retention run disposes of records for good: give --yes to confirm (custos retention plan shows what would go)';
+
+/**
+ * Disposal cannot be undone, so a run needs a yes: --yes, or at a terminal the plan's counts and
+ * "yes" typed in answer. Anything else changes nothing.
+ */
+async function confirmRun(store: Store, controllerId: string): Promise<void> {
+  const [plan] = await planRetention(store, { controllerId });
+  printPlan(plan!);
+  const { gone, review } = planTotals(plan!);
+  const answer = await ask(
+    `Dispose of ${gone} record(s) and queue ${review} for review now? This cannot be undone. Type yes to go on: `,
+  );
+  if (answer.trim().toLowerCase() !== 'yes') throw new CliError('not confirmed: nothing was disposed of');
+}
+
 function printPlan(plan: RetentionPlan): void {
   const out = [
     `retention plan for ${plan.controllerId} as of ${plan.asOf.toISOString()} (nothing has been changed)`,
@@ -100,9 +125,8 @@ function printPlan(plan: RetentionPlan): void {
       `  ${l.recordType.padEnd(22)} ${l.ruleId.padEnd(24)} ${l.trigger} + ${l.period}: ${l.due} ${what}${held}${waiting}`,
     );
   }
-  const total = plan.lines.reduce((n, l) => n + (l.action === 'review' ? 0 : l.due), 0);
-  const review = plan.lines.reduce((n, l) => n + (l.action === 'review' ? l.due : 0), 0);
-  out.push(`  in all: ${total} record(s) would go, ${review} would be queued for review`);
+  const { gone, review } = planTotals(plan);
+  out.push(`  in all: ${gone} record(s) would go, ${review} would be queued for review`);
   out.push(`  legal holds in force: ${plan.holds.inForce} (${plan.holds.reviewDue} due for review)`);
   out.push(`  review queue: ${plan.reviews.pending} waiting, ${plan.reviews.kept} kept until a later date`);
   process.stdout.write(`${out.join('\n')}\n`);
@@ -157,9 +181,16 @@ function registerPlanAndRun(retention: Command): void {
   common(retention.command('run'))
     .description('dispose of everything due now, in batches (one sweeper at a time), and print the run’s log')
     .option('--batch <n>', 'records per transaction (up to 10,000)', whole('batch'), 1000)
-    .action(async (opts: Common & { batch: number }) => {
+    .option('-y, --yes', 'dispose without asking (needed when not run at a terminal, e.g. from cron)')
+    .addHelpText(
+      'after',
+      '\nAt a terminal it shows the plan and asks you to type yes; otherwise give --yes.\nExample: custos retention run --yes --by dpo-1',
+    )
+    .action(async (opts: Common & { batch: number; yes?: boolean }) => {
+      if (!opts.yes && !process.stdin.isTTY) throw new CliError(CONFIRM_NEEDED, 2);
       await withStore(async (store) => {
         const controllerId = controllerOf(store, opts.controller);
+        if (!opts.yes) await confirmRun(store, controllerId);
         const progress = progressReporter();
         try {
           const [result] = await runRetention(store, {

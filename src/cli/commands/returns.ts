@@ -8,9 +8,7 @@ import { userInfo } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { zipSync, strToU8 } from 'fflate';
-import { configFromEnv, openStore } from '../../app/compose.ts';
-import { AccessDenied, InputError, NotFound } from '../../records/errors.ts';
-import type { Call, Store } from '../../records/store.ts';
+import type { Call } from '../../records/store.ts';
 import {
   generateReturn,
   listReturns,
@@ -20,37 +18,12 @@ import {
 } from '../../returns/index.ts';
 import { ukDate } from '../../rights/requests/input.ts';
 import { agreementsNeedingAttention, listAgreements } from '../../sharing/index.ts';
-import { CliError, parseDay, writeOutput } from '../io.ts';
+import { CliError, controllerOf, parseDay, withStore, writeOutput } from '../io.ts';
 
 /** Custos making a return: the gate reads under the return's activity; the person running it is recorded. */
 const RETURNS_ACTOR = 'custos-returns';
 
 const defaultBy = (): string => `cli:${userInfo().username}`;
-
-async function withStore(fn: (store: Store) => Promise<void>): Promise<void> {
-  const store = await openStore(configFromEnv(), process.env, { create: false });
-  try {
-    await fn(store);
-  } catch (error) {
-    if (error instanceof InputError || error instanceof NotFound || error instanceof AccessDenied)
-      throw new CliError(error.message);
-    throw error;
-  } finally {
-    await store.db.close();
-  }
-}
-
-function controllerOf(store: Store, given: string | undefined): string {
-  const ids = [...store.manifests.keys()];
-  if (given) {
-    if (!ids.includes(given))
-      throw new CliError(`--controller: "${given}" is not a loaded manifest's controller`, 2);
-    return given;
-  }
-  if (ids.length !== 1)
-    throw new CliError(`several controllers are loaded (${ids.join(', ')}); give --controller`, 2);
-  return ids[0]!;
-}
 
 /** Refuse before anything is read or logged if the file cannot be written. */
 function checkOut(kind: ReturnKind, out: string): void {

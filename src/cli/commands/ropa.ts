@@ -14,7 +14,7 @@ export function registerRopa(program: Command): void {
     .option('--out <file>', 'write to a file instead of standard output')
     .action(async (file: string, opts: { format: (typeof FORMATS)[number]; bom?: boolean; out?: string }) => {
       checkExtension(opts.out, opts.format, { csv: 'csv', xlsx: 'xlsx', jsonld: 'jsonld' });
-      const manifest = requireValidManifest(file);
+      const manifest = await requireValidManifest(file);
       if (opts.format === 'xlsx') emitBinary(await ropaXlsx(manifest), opts.out, 'An XLSX workbook');
       else if (opts.format === 'jsonld') emit(`${JSON.stringify(ropaJsonLd(manifest), null, 2)}\n`, opts.out);
       else emit(ropaCsv(manifest, { bom: opts.bom }), opts.out);

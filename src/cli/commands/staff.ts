@@ -8,17 +8,16 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import type { Command } from 'commander';
-import { configFromEnv, openStore } from '../../app/compose.ts';
+import { Option, type Command } from 'commander';
 import { appendAudit } from '../../audit/append.ts';
 import type { Manifest } from '../../manifest/schema.ts';
-import { InputError, NotFound } from '../../records/errors.ts';
 import { auditEvent, type Call, type Store } from '../../records/store.ts';
 import type { Queryable } from '../../store/db.ts';
 import { endAllSessions } from '../../web/auth/sessions.ts';
 import { createStaffAccount } from '../../web/auth/staff-accounts.ts';
 import { totpUri } from '../../web/auth/totp.ts';
-import { CliError } from '../io.ts';
+import { MIN_PASSWORD_LENGTH } from '../../web/auth/passwords.ts';
+import { CliError, controllerOf, withStore } from '../io.ts';
 
 export interface AccountOptions {
   controller?: string;
@@ -37,26 +36,15 @@ export async function withAccounts(
   opts: AccountOptions,
   fn: (c: AccountContext) => Promise<void>,
 ): Promise<void> {
-  const store = await openStore(configFromEnv(), process.env, { create: false });
-  try {
-    const ids = [...store.manifests.keys()];
-    if (opts.controller && !ids.includes(opts.controller))
-      throw new CliError(`--controller: "${opts.controller}" is not a loaded manifest's controller`, 2);
-    if (!opts.controller && ids.length !== 1)
-      throw new CliError(`several controllers are loaded (${ids.join(', ')}); give --controller`, 2);
-    const controllerId = opts.controller ?? ids[0]!;
+  await withStore(async (store) => {
+    const controllerId = controllerOf(store, opts.controller);
     await fn({
       store,
       manifest: store.manifests.get(controllerId)!,
       controllerId,
       by: opts.by ?? `cli:${userInfo().username}`,
     });
-  } catch (error) {
-    if (error instanceof InputError || error instanceof NotFound) throw new CliError(error.message);
-    throw error;
-  } finally {
-    await store.db.close();
-  }
+  });
 }
 
 /** An account change in the audit log: who did it and to which account (never a secret). */
@@ -144,18 +132,59 @@ export async function disableStaffAccount(
   return true;
 }
 
+const ADD_HELP = `
+What each part means:
+  <username>          how they sign in: 2 to 63 lower-case letters, digits, dots,
+                      hyphens or underscores, e.g. jo.bloggs; unique for the landlord
+  --name              their name as staff see it on pages and in the audit log
+  --kind              staff (an employee) or third-party (a contractor); each role
+                      in the manifest says which kind may hold it
+  --role              a role id under "roles:" in the manifest; the role decides the
+                      purposes they act under and the fields they see
+  --patch             for roles with "scope: patch": the housing patches whose homes
+                      they may see (the patch names in your housing data, e.g. north)
+  --team              for roles with "scope: team": a team id under "teams:" in the
+                      manifest
+  --password-stdin    the password (at least ${MIN_PASSWORD_LENGTH} characters) comes from the first line of
+                      stdin; without it, CUSTOS_STAFF_PASSWORD is used, and without
+                      that a password is made and printed once
+
+It prints the authenticator (TOTP) secret once, as text and as an otpauth:// address:
+they need it, with the password, to sign in. Only a hash and a sealed secret are kept.
+The change is written to the audit log under --by.
+
+Examples:
+  custos staff add jo.bloggs --name "Jo Bloggs" --role housing-officer --patch north
+  custos staff add sam.khan --name "Sam Khan" --role support-worker --team tenancy-support
+  custos staff add acme.repairs --name "Acme Repairs" --kind third-party --role repairs-contractor
+  printf '%s\\n' "$PASSWORD" | custos staff add ali.shah --name "Ali Shah" \\
+      --role income-officer,asb-officer --patch south --password-stdin
+`;
+
+const listOption = (flags: string, description: string) =>
+  new Option(flags, description).argParser(collect).default([], 'none');
+
 function registerAdd(staff: Command): void {
-  accountOptions(staff.command('add <username>'))
+  accountOptions(staff.command('add').argument('<username>', 'the sign-in name (see below)'))
     .description('add a staff or contractor sign-in; prints the TOTP secret (and a made-up password) once')
     .requiredOption('--name <display-name>', 'the name shown on pages')
-    .option('--kind <kind>', 'staff or third-party (a contractor)', 'staff')
-    .requiredOption('--role <id>', 'a role from the manifest (repeat, or comma-separate)', collect, [])
-    .option('--patch <id>', 'a patch, for roles scoped to patches (repeatable)', collect, [])
-    .option('--team <id>', 'a team from the manifest (repeatable)', collect, [])
+    .addOption(
+      new Option('--kind <kind>', 'staff, or third-party for a contractor')
+        .choices(['staff', 'third-party'])
+        .default('staff'),
+    )
+    .addOption(
+      new Option('--role <id>', 'a role from the manifest (repeat, or comma-separate)')
+        .argParser(collect)
+        .makeOptionMandatory(),
+    )
+    .addOption(listOption('--patch <id>', 'a patch, for roles scoped to patches (repeatable)'))
+    .addOption(listOption('--team <id>', 'a team from the manifest, for roles scoped to teams (repeatable)'))
     .option(
       '--password-stdin',
       'read the password from the first line of stdin (else CUSTOS_STAFF_PASSWORD, else one is made)',
     )
+    .addHelpText('after', ADD_HELP)
     .action(async (username: string, opts: AddOptions) => {
       if (opts.kind !== 'staff' && opts.kind !== 'third-party')
         throw new CliError('--kind must be staff or third-party', 2);

@@ -31,3 +31,14 @@ export {
 } from './log.ts';
 export { allowedCategories, storedChoice, type StoredChoice } from './stored.ts';
 export { cookieTable, type CookieTable } from './table.ts';
+export {
+  consentCookieValue,
+  currentAnswers,
+  gpcOn,
+  needsChoice,
+  noscriptBanner,
+  settingsChoice,
+  unanswered,
+  type Answer,
+  type SettingsChoice,
+} from './settings.ts';

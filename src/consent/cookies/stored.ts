@@ -9,6 +9,8 @@ export interface StoredChoice {
   consentId: string;
   noticeVersion: string;
   accepted: string[];
+  /** It answers for every category the banner asks about now (else the banner asks again). */
+  decided: boolean;
   gpc: boolean;
 }
 
@@ -43,6 +45,7 @@ export function storedChoice(
     consentId: v.id,
     noticeVersion: typeof v.v === 'string' ? v.v : '',
     accepted: config.categories.map((x) => x.id as string).filter((id) => c[id] === 1),
+    decided: config.categories.every((x) => c[x.id] === 0 || c[x.id] === 1),
     gpc: v.g === 1,
   };
 }
