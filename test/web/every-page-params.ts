@@ -1,0 +1,243 @@
+/**
+ * The world the every-page axe test walks through: the consent fixture (the demo landlord plus
+ * sharing, breaches and a communications officer) with the routes recorded as they are added, and
+ * one of each thing a page's path can name — a person, a rights request of each kind in the state
+ * its page expects, an automated decision under review, a breach, a retention run, a contractor's
+ * job. Each route's path parameters are filled from those ids; a route that cannot be filled is
+ * named in NOT_REACHED with the reason, so a new page without coverage fails the test.
+ */
+import type { RouteOptions } from 'fastify';
+import { ROUTE_MODULES } from '../../src/web/routes/index.ts';
+import type { RouteModule } from '../../src/web/routes/module.ts';
+import { consentWebFixture } from './consent-fixture.ts';
+import { openJob } from './contractor-jobs.ts';
+import { Agent, signInResident, signInStaff, staffAccount, tenants, type WebFixture } from './helpers.ts';
+import { askForReview, bandingDecision, controllerOf, requestAbout } from './rights-actions-helpers.ts';
+import { addKnownThirdParty } from './rights-helpers.ts';
+import type { CapturedRoute } from './security-routes.ts';
+
+/** Page routes the test does not open, each with the reason; a stale entry fails the test too. */
+export const NOT_REACHED: Record<string, string> = {
+  '/portal/requests/:requestId/pack.zip':
+    'a zip download that exists only once a whole review is released; a file, not a page',
+};
+
+/** A web fixture (the consent one) whose app records each route as it is added, as security-routes.ts does. */
+export async function consentFixtureWithRoutes(): Promise<{ f: WebFixture; routes: CapturedRoute[] }> {
+  const routes: CapturedRoute[] = [];
+  const recorder: RouteModule = (app) => {
+    app.addHook('onRoute', (r: RouteOptions) => {
+      for (const method of [r.method].flat())
+        if (method !== 'HEAD')
+          routes.push({ method, url: r.url, schema: r.schema as CapturedRoute['schema'] });
+    });
+  };
+  const modules = ROUTE_MODULES as RouteModule[];
+  modules.unshift(recorder);
+  try {
+    return { f: await consentWebFixture(), routes };
+  } finally {
+    modules.splice(modules.indexOf(recorder), 1);
+  }
+}
+
+/** Registered GET routes that are pages (kept out of the API description), in registration order. */
+export const pageRoutes = (routes: CapturedRoute[]): string[] => [
+  ...new Set(
+    routes
+      .filter((r) => r.method === 'GET' && (r.schema as { hide?: boolean } | undefined)?.hide === true)
+      .map((r) => r.url),
+  ),
+];
+
+export interface World {
+  personId: string;
+  activity: string;
+  requests: Record<
+    'access' | 'erasure' | 'rectification' | 'objection' | 'restriction' | 'automated',
+    string
+  >;
+  breachId: string;
+  runId: string;
+  agents: { dpo: Agent; contractor: Agent; resident: Agent; codeStep: Agent };
+}
+
+const idAt = (location: unknown, pattern: RegExp) => {
+  const id = pattern.exec(String(location))?.[1];
+  if (!id) throw new Error(`no id in the redirect to ${String(location)}`);
+  return id;
+};
+
+/** The resident asks for a right in the portal; returns the request's id. */
+async function portalRequest(resident: Agent, right: string): Promise<string> {
+  const res = await resident.post('/portal/requests/new', { right, wording: 'Everything you hold, please.' });
+  return idAt(res.headers.location, /\/portal\/requests\/([0-9a-f-]{36})$/);
+}
+
+/** Staff post a form on a page and expect to be sent on (303). */
+async function step(agent: Agent, url: string, fields: Record<string, string>, from: string) {
+  const res = await agent.post(url, fields, { from });
+  if (res.statusCode !== 303) throw new Error(`${url} gave ${res.statusCode}`);
+  return res;
+}
+
+export async function seedWorld(f: WebFixture): Promise<World> {
+  const personId = tenants()[0]!.id;
+  await addKnownThirdParty(f.store);
+  await openJob(f.store, 'contractor-acme', 'Leaking tap under the kitchen sink');
+  const resident = await signInResident(f);
+  const dpo = await signInStaff(f, 'dpo');
+  const contractor = await signInStaff(f, 'contractor-acme');
+  // Only the password step: the code page is the one a half-signed-in visitor sees.
+  const codeStep = new Agent(f.app);
+  const acme = staffAccount('contractor-acme');
+  await step(
+    codeStep,
+    '/staff/sign-in',
+    { username: acme.username, password: acme.password },
+    '/staff/sign-in',
+  );
+
+  // An access request with its review started, and an erasure request with a plan.
+  const access = await portalRequest(resident, 'access');
+  await step(dpo, `/staff/requests/${access}/status`, { to: 'in-progress' }, `/staff/requests/${access}`);
+  const review = `/staff/requests/${access}/review`;
+  await step(dpo, `${review}/start`, {}, review);
+  const erasure = await portalRequest(resident, 'erasure');
+  await step(dpo, `/staff/requests/${erasure}/status`, { to: 'in-progress' }, `/staff/requests/${erasure}`);
+  const plan = `/staff/requests/${erasure}/erasure`;
+  await step(dpo, `${plan}/plan`, {}, plan);
+
+  // The action pages' requests, as they arrive by email, and a decision the resident asked to be reviewed.
+  const decisionId = await bandingDecision(f.store, personId);
+  await askForReview(f.store, personId, decisionId);
+  const requests = {
+    access,
+    erasure,
+    rectification: await requestAbout(f.store, personId, 'rectification'),
+    objection: await requestAbout(f.store, personId, 'objection'),
+    restriction: await requestAbout(f.store, personId, 'restriction'),
+    automated: await requestAbout(f.store, personId, 'automated-decision'),
+  };
+
+  const breach = await step(
+    dpo,
+    '/staff/breaches/new',
+    {
+      kind: 'breach',
+      types: 'confidentiality',
+      summary: 'A rent arrears report was emailed to the wrong contractor.',
+      occurredAt: '2026-11-23T07:00',
+      awareAt: '2026-11-23T08:00',
+      categories: 'identity',
+      coreData: 'yes',
+    },
+    '/staff/breaches/new',
+  );
+  const run = await step(dpo, '/staff/retention/run', {}, '/staff/retention');
+  const activity = f.store.manifests.get(controllerOf(f.store))!.activities[0]!.id;
+  return {
+    personId,
+    activity,
+    requests,
+    breachId: idAt(breach.headers.location, /\/staff\/breaches\/([0-9a-f-]{36})$/),
+    runId: idAt(run.headers.location, /\/staff\/retention\/runs\/([0-9a-f-]{36})$/),
+    agents: { dpo, contractor, resident, codeStep },
+  };
+}
+
+/** Which seeded request a route's :requestId names, by the page it leads to. */
+function requestFor(url: string, world: World): string {
+  const r = world.requests;
+  if (url.endsWith('/erasure')) return r.erasure;
+  if (url.endsWith('/rectify')) return r.rectification;
+  if (url.endsWith('/objections')) return r.objection;
+  if (url.endsWith('/restriction')) return r.restriction;
+  if (url.endsWith('/decisions')) return r.automated;
+  return r.access;
+}
+
+/** A well-formed verification token: the confirm page renders for any; only its POST checks it. */
+const TOKEN = 'A'.repeat(43);
+
+/** The route's path with each parameter filled from the world, or undefined when one cannot be. */
+export function fillPath(url: string, world: World): string | undefined {
+  const values: Record<string, string> = {
+    personId: world.personId,
+    requestId: requestFor(url, world),
+    breachId: world.breachId,
+    runId: world.runId,
+    activity: world.activity,
+    token: TOKEN,
+    format: 'json',
+  };
+  let unfilled = false;
+  const path = url.replace(/:([A-Za-z0-9_]+)/g, (_m, name: string) => {
+    const value = values[name];
+    if (value === undefined) unfilled = true;
+    return encodeURIComponent(value ?? '');
+  });
+  return unfilled || path.includes('*') ? undefined : path + (REQUIRED_QUERY[url] ?? '');
+}
+
+/** Routes that answer only with a query naming what to send (both are downloads, found to be so). */
+const REQUIRED_QUERY: Record<string, string> = {
+  '/staff/record-of-processing/download': '?format=csv',
+  '/staff/notice/download': '?format=html',
+};
+
+export type Identity = 'anonymous' | 'dpo' | 'contractor' | 'resident' | 'codeStep';
+
+const ANONYMOUS = new Set([
+  '/staff/sign-in',
+  '/signed-out',
+  '/portal/sign-in',
+  '/portal/register',
+  '/portal/register/check-email',
+  '/portal/verify/:token',
+]);
+
+/** Who opens a page: the DPO for staff pages, the contractor for their jobs, the resident for the portal. */
+export function identityFor(url: string): Identity {
+  if (url === '/staff/sign-in/code') return 'codeStep';
+  if (ANONYMOUS.has(url)) return 'anonymous';
+  if (url === '/staff/jobs') return 'contractor';
+  if (url.startsWith('/staff')) return 'dpo';
+  if (url.startsWith('/portal')) return 'resident';
+  return 'anonymous';
+}
+
+/** A page opened again in another state than the bare route gives. */
+export interface ExtraVisit {
+  route: string;
+  /** Added to the filled path: a query. */
+  query: string;
+  status: number;
+  /** The page must show a GOV.UK error summary (a bad query, shown again naming the field). */
+  errorSummary?: boolean;
+}
+
+export const EXTRA_VISITS: ExtraVisit[] = [
+  // Without a purpose the file asks why; with one it is the file itself, the page staff read most.
+  { route: '/staff/people/:personId', query: '?purpose=subject-access', status: 200 },
+  // The one GET page that shows bad search terms again in an error summary.
+  {
+    route: '/staff/audit',
+    query: '?personId=someone&from=2026-02-30&to=2026-01-01&outcome=maybe',
+    status: 400,
+    errorSummary: true,
+  },
+];
+
+/** Paths opened as they are, for the error pages every route can end on. */
+export const ERROR_PAGES: { path: string; identity: Identity; status: number }[] = [
+  { path: '/staff/breaches/not-a-uuid', identity: 'dpo', status: 400 },
+  { path: '/staff/breaches/00000000-0000-4000-8000-000000000000', identity: 'dpo', status: 404 },
+  { path: '/no-such-page', identity: 'anonymous', status: 404 },
+  { path: '/staff', identity: 'anonymous', status: 401 },
+];
+
+/** Pages that send their visitor on, and where: anything else must be answered where it was asked. */
+export const REDIRECTS: Record<string, string> = {
+  '/portal': '/portal/your-information',
+};
