@@ -10,7 +10,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCode } from '../../src/web/auth/totp.ts';
 import { readOutbox } from '../../src/web/outbox.ts';
-import { launchBrowser, WCAG_22_AA } from '../support/browser.ts';
+import { launchBrowser, signInStaff, WCAG_22_AA } from '../support/browser.ts';
 import { staffAccount, tenants, webFixture, type WebFixture } from './helpers.ts';
 
 const SCREENSHOTS = new URL('../../artefacts/screenshots/', import.meta.url).pathname;
@@ -127,15 +127,7 @@ describe('staff journey', () => {
     const v = await visit();
     const { page } = v;
     const officer = staffAccount('housing.north');
-    await page.goto(`${base}/staff/sign-in`);
-    await page.getByLabel('Username').fill(officer.username);
-    await page.getByLabel('Password', { exact: true }).fill(officer.password);
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await page.waitForURL('**/staff/sign-in/code');
-    f.clock.advance(30_000);
-    await page.getByLabel(/Enter the code/).fill(await totpCode(officer.totpSecret, f.clock.now));
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/staff$/);
+    await signInStaff(page, base, officer, f.clock);
     for (const t of tenants()) {
       const res = await page.goto(`${base}/staff/people/${t.id}?purpose=tenancy-management`);
       if (res?.status() === 200) break;

@@ -10,8 +10,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cookieChoicesFor } from '../../src/consent/cookies/index.ts';
-import { totpCode } from '../../src/web/auth/totp.ts';
-import { launchBrowser, WCAG_22_AA } from '../support/browser.ts';
+import { launchBrowser, signInStaff, WCAG_22_AA } from '../support/browser.ts';
 import { COMMS, consentWebFixture } from './consent-fixture.ts';
 import { DEMO_RESIDENT, staffAccount, tenants, type WebFixture } from './helpers.ts';
 
@@ -60,18 +59,6 @@ async function visit(options: BrowserContextOptions = {}): Promise<Visit> {
   };
 }
 
-async function staffSignIn(page: Page, account: { username: string; password: string; totpSecret: string }) {
-  await page.goto(`${base}/staff/sign-in`);
-  await page.getByLabel('Username').fill(account.username);
-  await page.getByLabel('Password', { exact: true }).fill(account.password);
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.waitForURL('**/staff/sign-in/code');
-  f.clock.advance(30_000);
-  await page.getByLabel(/Enter the code/).fill(await totpCode(account.totpSecret, f.clock.now));
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(/\/staff$/);
-}
-
 const consentIdIn = async (context: BrowserContext) => {
   const c = (await context.cookies()).find((k) => k.name === 'custos_cookie_consent');
   return c ? (JSON.parse(decodeURIComponent(c.value)) as { id: string }).id : undefined;
@@ -82,7 +69,7 @@ describe('a consent withdrawal in the portal', () => {
     const r = await visit();
     const s = await visit();
     const file = `${base}/staff/people/${tenants()[0]!.id}?purpose=newsletters`;
-    await staffSignIn(s.page, COMMS);
+    await signInStaff(s.page, base, COMMS, f.clock);
 
     await r.page.goto(`${base}/portal/sign-in`);
     await r.page.getByLabel('Email address').fill(DEMO_RESIDENT.email);
@@ -179,7 +166,7 @@ describe('the DPO’s sharing and breach pages', () => {
   it('have no WCAG 2.2 AA violations, from logging a breach to the dashboard', async () => {
     const v = await visit();
     const { page } = v;
-    await staffSignIn(page, staffAccount('dpo'));
+    await signInStaff(page, base, staffAccount('dpo'), f.clock);
     await page.goto(`${base}/staff/breaches/new`);
     await v.check('breach-new');
     await page.getByRole('button', { name: 'Log it' }).click();

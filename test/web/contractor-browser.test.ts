@@ -7,8 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { totpCode } from '../../src/web/auth/totp.ts';
-import { launchBrowser, WCAG_22_AA } from '../support/browser.ts';
+import { launchBrowser, signInStaff, WCAG_22_AA } from '../support/browser.ts';
 import { closeJob, openJob } from './contractor-jobs.ts';
 import { staffAccount, tenants, webFixture, type WebFixture } from './helpers.ts';
 
@@ -42,15 +41,7 @@ async function signedIn(username: string): Promise<{
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   const account = staffAccount(username);
-  await page.goto(`${base}/staff/sign-in`);
-  await page.getByLabel('Username').fill(account.username);
-  await page.getByLabel('Password', { exact: true }).fill(account.password);
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.waitForURL('**/staff/sign-in/code');
-  f.clock.advance(30_000);
-  await page.getByLabel(/Enter the code/).fill(await totpCode(account.totpSecret, f.clock.now));
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(/\/staff$/);
+  await signInStaff(page, base, account, f.clock);
   return {
     page,
     problems,

@@ -10,8 +10,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { totpCode } from '../../src/web/auth/totp.ts';
-import { launchBrowser, WCAG_22_AA } from '../support/browser.ts';
+import { launchBrowser, signInStaff, WCAG_22_AA } from '../support/browser.ts';
 import { DEMO_RESIDENT, staffAccount, webFixture, type WebFixture } from './helpers.ts';
 import { addKnownThirdParty, OWN_WORDS, type ThirdParty } from './rights-helpers.ts';
 
@@ -56,15 +55,7 @@ beforeAll(async () => {
   await resident.waitForURL('**/portal/your-information');
   staff = await open();
   const dpo = staffAccount('dpo');
-  await staff.goto(`${base}/staff/sign-in`);
-  await staff.getByLabel('Username').fill(dpo.username);
-  await staff.getByLabel('Password', { exact: true }).fill(dpo.password);
-  await staff.getByRole('button', { name: 'Continue' }).click();
-  await staff.waitForURL('**/staff/sign-in/code');
-  f.clock.advance(30_000);
-  await staff.getByLabel(/Enter the code/).fill(await totpCode(dpo.totpSecret, f.clock.now));
-  await staff.getByRole('button', { name: 'Sign in' }).click();
-  await staff.waitForURL(/\/staff$/);
+  await signInStaff(staff, base, dpo, f.clock);
 });
 afterAll(async () => {
   await browser?.close();

@@ -7,8 +7,7 @@ import { mkdirSync, statSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { totpCode } from '../../src/web/auth/totp.ts';
-import { launchBrowser, WCAG_22_AA } from '../support/browser.ts';
+import { launchBrowser, signInStaff, WCAG_22_AA } from '../support/browser.ts';
 import { staffAccount, webFixture, type WebFixture } from './helpers.ts';
 
 const SCREENSHOTS = new URL('../../artefacts/screenshots/', import.meta.url).pathname;
@@ -38,15 +37,7 @@ beforeAll(async () => {
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   const dpo = staffAccount('dpo');
-  await page.goto(`${base}/staff/sign-in`);
-  await page.getByLabel('Username').fill(dpo.username);
-  await page.getByLabel('Password', { exact: true }).fill(dpo.password);
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.waitForURL('**/staff/sign-in/code');
-  f.clock.advance(30_000);
-  await page.getByLabel(/Enter the code/).fill(await totpCode(dpo.totpSecret, f.clock.now));
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(/\/staff$/);
+  await signInStaff(page, base, dpo, f.clock);
 });
 afterAll(async () => {
   await browser?.close();
