@@ -56,6 +56,12 @@ export interface AccessRequest {
    * one for its activity; absent means none, so a caller that does not load them fails closed.
    */
   consents?: readonly ConsentInForce[];
+  /**
+   * A subject access request is being answered (Art. 15): everything held about the requester must
+   * be found, so a record type kept to its own team (segregated) is open to the roles that handle
+   * the request. Their grants still decide the fields; set by gateState() from the call.
+   */
+  answeringAccessRequest?: boolean;
   now: Date;
 }
 
@@ -197,8 +203,8 @@ export function decide(manifest: Manifest, req: AccessRequest): Decision {
     const role = l.roles.get(roleId);
     if (!role || !role.purposes.includes(activity.id)) continue;
     if ((role.kind === 'third-party') !== (actor.kind === 'third-party')) continue;
-    if (type.segregated && (role.team !== type.segregated || !actor.teams?.includes(type.segregated)))
-      continue;
+    const keptToTeam = req.answeringAccessRequest ? undefined : type.segregated;
+    if (keptToTeam && (role.team !== keptToTeam || !actor.teams?.includes(keptToTeam))) continue;
     const fields = narrow(fieldsFor(role, type, covered, req.action), req.fields);
     if (fields.length === 0) continue;
     const scopeProblem = scopeAllows(role, actor, req.record, req.now);

@@ -186,6 +186,7 @@ export function gateState(
   restricted: boolean;
   objections: readonly string[];
   consents?: readonly ConsentInForce[];
+  answeringAccessRequest: boolean;
 } {
   // Restriction leaves the person's own right of access: reading their data, under the
   // subject-access purpose, to answer their own access request goes on (Arts 15, 18(2)). Their
@@ -195,6 +196,9 @@ export function gateState(
     restricted: row.restricted && !ownAccessRequest,
     objections: row.objections,
     consents: toConsentsInForce(row.consents),
+    // Answering someone's access request reaches records kept to a team, theirs and the parts of
+    // others' records that mention them (the review then redacts third parties).
+    answeringAccessRequest: call?.purpose === SUBJECT_ACCESS_ACTIVITY && call.forRequestOf !== undefined,
   };
 }
 

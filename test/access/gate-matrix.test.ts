@@ -12,12 +12,13 @@ const manifest = loadManifest(new URL('../../examples/demo-landlord.yaml', impor
 const now = new Date('2026-11-23T10:00:00Z');
 
 /** What the manifest says a role may see of a record type for a purpose, spelt out independently. */
-function expectedFields(roleId: string, typeId: string, purpose: string): string[] {
+function expectedFields(roleId: string, typeId: string, purpose: string, answering: boolean): string[] {
   const role = manifest.roles.find((r) => r.id === roleId)!;
   const type = manifest.recordTypes.find((t) => t.id === typeId)!;
   const activity = manifest.activities.find((a) => a.id === purpose)!;
   if (!role.purposes.includes(purpose) || !type.activities.includes(purpose)) return [];
-  if (type.segregated && type.segregated !== role.team) return [];
+  // Kept to its team, except while a subject access request is being answered.
+  if (type.segregated && !answering && type.segregated !== role.team) return [];
   const grant = role.access.find((a) => a.recordType === typeId);
   if (!grant) return [];
   return type.fields
@@ -42,17 +43,20 @@ function actorFor(roleId: string): Actor {
 
 const cases = manifest.roles.flatMap((role) =>
   manifest.recordTypes.flatMap((type) =>
-    manifest.activities.map((activity) => [role.id, type.id, activity.id] as const),
+    manifest.activities.flatMap((activity) =>
+      [false, true].map((answering) => [role.id, type.id, activity.id, answering] as const),
+    ),
   ),
 );
 
 describe('the gate matches the manifest for every role × record type × purpose', () => {
   it(`covers ${cases.length} combinations`, () => {
     expect(cases.length).toBe(
-      manifest.roles.length * manifest.recordTypes.length * manifest.activities.length,
+      manifest.roles.length * manifest.recordTypes.length * manifest.activities.length * 2,
     );
     let allowed = 0;
-    for (const [roleId, typeId, purpose] of cases) {
+    let openedForRequest = 0;
+    for (const [roleId, typeId, purpose, answering] of cases) {
       const actor = actorFor(roleId);
       const d = decide(manifest, {
         actor,
@@ -62,18 +66,24 @@ describe('the gate matches the manifest for every role × record type × purpose
         personId: 'p1',
         recordType: typeId,
         record: { patch: 'north', team: actor.teams?.[0] ?? null, assignedTo: actor.id, closedAt: null },
+        answeringAccessRequest: answering,
         now,
       });
-      const expected = expectedFields(roleId, typeId, purpose);
-      expect({ roleId, typeId, purpose, fields: d.fields, allowed: d.allowed }).toEqual({
+      const expected = expectedFields(roleId, typeId, purpose, answering);
+      expect({ roleId, typeId, purpose, answering, fields: d.fields, allowed: d.allowed }).toEqual({
         roleId,
         typeId,
         purpose,
+        answering,
         fields: expected,
         allowed: expected.length > 0,
       });
       if (d.allowed) allowed += 1;
+      if (d.allowed && answering && expectedFields(roleId, typeId, purpose, false).length === 0)
+        openedForRequest += 1;
     }
+    // The DPO answering a request reaches support needs and complaints (kept to their teams).
+    expect(openedForRequest).toBeGreaterThanOrEqual(2);
     expect(allowed).toBeGreaterThan(0);
     expect(allowed).toBeLessThan(cases.length);
   });

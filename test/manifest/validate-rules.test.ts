@@ -110,6 +110,20 @@ describe('validating the law and the references of a manifest', () => {
       { set: ['roles', 0, 'access', 1], value: { recordType: 'support-needs', fields: '*' } },
     );
     expect(rulesOf(v)).toContain('role/segregated-record-type');
+    // Only to answer subject access requests, and only to read: allowed.
+    const dpo = validateEdited(
+      {
+        set: ['roles', 0, 'purposes'],
+        value: ['subject-access'],
+      },
+      { set: ['roles', 0, 'access'], value: [{ recordType: 'support-needs', fields: '*' }] },
+    );
+    expect(rulesOf(dpo)).not.toContain('role/segregated-record-type');
+    const writing = validateEdited(
+      { set: ['roles', 0, 'purposes'], value: ['subject-access'] },
+      { set: ['roles', 0, 'access'], value: [{ recordType: 'support-needs', fields: '*', write: true }] },
+    );
+    expect(rulesOf(writing)).toContain('role/segregated-record-type');
   });
 
   it('checks negative statements against the declaration', () => {

@@ -6,7 +6,7 @@ import { giveConsent, withdrawConsent } from '../../src/consent/ledger.ts';
 import { recordDisclosure, type NewDisclosure } from '../../src/sharing/index.ts';
 import { addDocument } from '../../src/records/documents.ts';
 import { createPerson, readPerson } from '../../src/records/people.ts';
-import { createRecord } from '../../src/records/records.ts';
+import { createRecord, readPersonFile } from '../../src/records/records.ts';
 import type { Call, Store } from '../../src/records/store.ts';
 import { AccessDenied, InputError, NotFound } from '../../src/records/errors.ts';
 import {
@@ -435,6 +435,17 @@ describe(`subject access pack (${ENGINE})`, () => {
     expect(p.records.map((r) => r.id).sort()).toEqual(pack.records.map((r) => r.id).sort());
     expect(p.withheld).toEqual({ records: 0, mentions: 0, documents: 0 });
     expect(JSON.stringify(p)).not.toContain('Marchbanks');
+  });
+
+  it('reaches records kept to a team (support needs) only while answering the request', async () => {
+    const p = await assemblePack(store, dpo, joint, { today: '2026-11-23' });
+    const support = p.records.find((r) => r.recordType === 'support-needs');
+    expect(JSON.stringify(support?.fields)).toContain('Confidential counselling');
+    expect(p.withheld.records).toBe(0);
+    // The same DPO opening the file for the same purpose, answering no request, is kept out.
+    const file = await readPersonFile(store, dpo, joint);
+    expect(file.records.map((r) => r.recordType)).not.toContain('support-needs');
+    expect(file.withheld).toBeGreaterThan(0);
   });
 
   it('refuses a staff member whose roles do not serve subject access, and audits it', async () => {

@@ -2,6 +2,7 @@
  * Need-to-know, checked before anything runs: a role may be given only the fields whose
  * categories one of its purposes covers, and record types are well formed.
  */
+import { SUBJECT_ACCESS_ACTIVITY } from '../../access/decide.ts';
 import { lookup } from '../lookup.ts';
 import type { Finding } from '../problems.ts';
 import type { Manifest } from '../schema.ts';
@@ -73,7 +74,12 @@ export function checkRoles(manifest: Manifest): Finding[] {
           path: [...at, 'recordType'],
         });
       }
-      if (type.segregated && role.team !== type.segregated) {
+      // Outside its team a segregated type may be granted only to answer subject access requests
+      // (read, under that purpose alone): the gate opens it just while a request is answered.
+      const onlyForAccessRequests =
+        !access.write &&
+        type.activities.every((a) => a === SUBJECT_ACCESS_ACTIVITY || !role.purposes.includes(a));
+      if (type.segregated && role.team !== type.segregated && !onlyForAccessRequests) {
         findings.push({
           rule: 'role/segregated-record-type',
           message: `"${access.recordType}" is visible only to team "${type.segregated}"`,
