@@ -10,7 +10,7 @@ import { purgeExpiredSessions } from './web/auth/sessions.ts';
 import { configFromEnv, openStore } from './app/compose.ts';
 import { demoSignIns, firstStart, type FirstStart } from './app/demo-web.ts';
 import { DEMO_CONTROLLER } from './demo/generate.ts';
-import { scheduleRetention } from './app/retention-schedule.ts';
+import { retentionNotice, scheduleRetention } from './app/retention-schedule.ts';
 import { shutdownOnSignals } from './app/shutdown.ts';
 
 const env = process.env;
@@ -58,7 +58,8 @@ async function main(): Promise<void> {
   shutdown.add('retention schedule', () => retention?.stop());
 
   console.log(`\nCustos is running at ${publicUrl}`);
-  if (demo) console.log(demoSignIns(publicUrl, seeded));
+  // The demo's first sweep disposes of a few hundred records a minute in: say so beside the sign-ins.
+  if (demo) console.log(`${demoSignIns(publicUrl, seeded)}\n\n${retentionNotice(env)}`);
   else if (!production) console.log('No demo: the manifest served is not the demo landlord’s.');
 }
 

@@ -205,7 +205,7 @@ export function demoSignIns(publicUrl: string, seeded: FirstStart | undefined): 
     '',
     `A resident signs in at ${publicUrl}/portal/sign-in: ${DEMO_RESIDENT.email} / ${DEMO_RESIDENT.password}`,
     `To try registering (${publicUrl}/portal/register): customer reference ${trial.customerRef}, date of birth ${trial.dateOfBirth}, postcode ${trial.postcode}`,
-    '  The confirmation link is not emailed: it waits in the outbox (the web_outbox table).',
+    '  The confirmation link is not emailed: in the demo, the “Check your email” page shows it.',
   ];
   if (seeded?.seeded)
     lines.push(

@@ -2,11 +2,13 @@
  * The retention sweeper inside the web server: every CUSTOS_RETENTION_EVERY_MINUTES (default 60;
  * 0 turns it off) one sweep, with the first a minute after start. Several instances may share one
  * PostgreSQL: the sweeper's lock lets one sweep while the others skip that turn (src/retention/lock.ts).
- * Logs carry counts and run ids only.
+ * Each sweep logs one info line per controller with counts and its run id only, never a person
+ * or a record id; `retentionNotice` is the plain line `npm start` prints about it.
  */
 import type { FastifyBaseLogger } from 'fastify';
 import { registerController, type Store } from '../records/store.ts';
 import { startRetentionSchedule, type RetentionSchedule } from '../retention/index.ts';
+import { sweepCounts } from '../retention/schedule.ts';
 
 export const DEFAULT_EVERY_MINUTES = 60;
 
@@ -17,6 +19,17 @@ export function retentionEveryMs(env: NodeJS.ProcessEnv): number | undefined {
   if (!Number.isFinite(minutes) || minutes < 0)
     throw new Error('CUSTOS_RETENTION_EVERY_MINUTES must be a number of minutes (0 turns sweeping off)');
   return minutes === 0 ? undefined : Math.max(1, Math.round(minutes * 60_000));
+}
+
+/** The one line `npm start` prints about the schedule: how often, and how to turn it off. */
+export function retentionNotice(env: NodeJS.ProcessEnv): string {
+  const everyMs = retentionEveryMs(env);
+  if (everyMs === undefined)
+    return 'Retention sweeps are off (CUSTOS_RETENTION_EVERY_MINUTES=0): nothing is disposed of on a schedule.';
+  const minutes = everyMs / 60_000;
+  const every = minutes === 1 ? 'minute' : `${minutes} minutes`;
+  const first = everyMs >= 60_000 ? ' (the first a minute after start)' : '';
+  return `Retention sweeps run every ${every}${first} and dispose of what the retention rules say is due; to turn them off, start with CUSTOS_RETENTION_EVERY_MINUTES=0.`;
 }
 
 export async function scheduleRetention(
@@ -32,17 +45,9 @@ export async function scheduleRetention(
     everyMs,
     firstAfterMs: Math.min(everyMs, 60_000),
     startedBy: 'schedule',
-    onSwept: (results) =>
-      log.info(
-        {
-          runs: results.map((r) => r.runId),
-          records: results.reduce(
-            (n, r) => n + r.log.reduce((m, l) => m + (l.action === 'review' ? 0 : l.records), 0),
-            0,
-          ),
-        },
-        'retention sweep finished',
-      ),
+    onSwept: async (results) => {
+      for (const result of results) log.info(await sweepCounts(store, result), 'retention sweep finished');
+    },
     onSkipped: () => log.info('retention sweep skipped: another instance is sweeping'),
     // Retention's errors name rules and fields, never personal data (src/retention/errors.ts).
     onError: (error) => log.error({ errorType: error.name, reason: error.message }, 'retention sweep failed'),

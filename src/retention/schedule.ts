@@ -5,6 +5,7 @@
  */
 import type { Store } from '../records/store.ts';
 import { RetentionInputError, SweepInProgress } from './errors.ts';
+import { planRetention } from './plan.ts';
 import { runRetention, type SweepResult } from './sweep.ts';
 
 export interface ScheduleOptions {
@@ -13,7 +14,8 @@ export interface ScheduleOptions {
   firstAfterMs?: number;
   /** Recorded as who started each sweep. */
   startedBy?: string;
-  onSwept?: (results: SweepResult[]) => void;
+  /** A promise it returns is awaited before the next turn is timed; a failure goes to `onError`. */
+  onSwept?: (results: SweepResult[]) => unknown;
   /** Another instance was sweeping; this turn was skipped. */
   onSkipped?: () => void;
   /** A sweep failed; the schedule carries on. Errors carry no personal data. */
@@ -36,7 +38,7 @@ export function startRetentionSchedule(store: Store, options: ScheduleOptions): 
 
   const turn = async () => {
     try {
-      options.onSwept?.(await runRetention(store, { startedBy: options.startedBy ?? 'schedule' }));
+      await options.onSwept?.(await runRetention(store, { startedBy: options.startedBy ?? 'schedule' }));
     } catch (error) {
       if (error instanceof SweepInProgress) options.onSkipped?.();
       else options.onError?.(error as Error);
@@ -57,5 +59,35 @@ export function startRetentionSchedule(store: Store, options: ScheduleOptions): 
       clearTimeout(timer);
       await running;
     },
+  };
+}
+
+/** What one controller's sweep did, in counts only: safe for a log line. */
+export interface SweepCounts {
+  runId: string;
+  controllerId: string;
+  /** Erased and anonymised together: what `custos retention log` lists as disposed of. */
+  disposed: number;
+  erased: number;
+  anonymised: number;
+  keptForReview: number;
+  /** Due now but kept under a legal hold, as the plan counts them at the sweep's moment. */
+  held: number;
+}
+
+export async function sweepCounts(store: Store, result: SweepResult): Promise<SweepCounts> {
+  const sum = (action: string) =>
+    result.log.filter((l) => l.action === action).reduce((n, l) => n + l.records, 0);
+  const [plan] = await planRetention(store, { controllerId: result.controllerId, asOf: result.asOf });
+  const erased = sum('erase');
+  const anonymised = sum('anonymise');
+  return {
+    runId: result.runId,
+    controllerId: result.controllerId,
+    disposed: erased + anonymised,
+    erased,
+    anonymised,
+    keptForReview: sum('review'),
+    held: plan?.lines.reduce((n, l) => n + l.held, 0) ?? 0,
   };
 }

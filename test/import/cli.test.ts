@@ -73,6 +73,23 @@ describe('custos import', () => {
 });
 
 describe('custos import, run again on the same export', () => {
+  it('imports the example export twice, the second time writing nothing new', () => {
+    const own = { ...env, CUSTOS_DATA_DIR: mkdtempSync(join(tmpdir(), 'custos-examples-twice-')) };
+    const first = custos(['import', ...mapping, ...examples], undefined, own);
+    expect(first.stdout).toBe('imported 4 people, 2 households, 2 tenancies and 5 records from 9 rows\n');
+    expect(first.code).toBe(0);
+    const again = custos(['import', ...mapping, ...examples], undefined, own);
+    expect(again.stderr).toBe('');
+    expect(again.stdout).toBe(
+      [
+        'imported 0 people, 0 households, 0 tenancies and 0 records from 9 rows',
+        'unchanged: 4 people, 2 households, 2 tenancies and 5 records; skipped as disposed of: 0; conflicts: 0',
+        '',
+      ].join('\n'),
+    );
+    expect(again.code).toBe(0);
+  }, 180_000);
+
   it('prints what was left unchanged and each conflict, and exits 0', () => {
     const dir = mkdtempSync(join(tmpdir(), 'custos-reimport-cli-'));
     const own = { ...env, CUSTOS_DATA_DIR: dir };

@@ -1,5 +1,5 @@
 /** A store on the test engine with the demo landlord's manifest, and files written to a temp folder. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadManifest } from '../../src/manifest/validate.ts';
@@ -64,3 +64,13 @@ export async function counts(store: Store): Promise<Record<string, number>> {
 
 export const TENANT_HEADER =
   'customer_ref,title,forename,surname,dob,ni_number,mobile,email,person_type,household_ref,address,postcode,uprn,patch,relationship,moved_in,tenancy_ref,tenancy_type,tenancy_start';
+
+/**
+ * The example mapping without `system:` and its records' `key:` lines: for tests of a single
+ * import whose made-up files carry no source ids of their own.
+ */
+export const UNKEYED_MAPPING = files({
+  'mapping.yaml': readFileSync(`${EXAMPLES}mapping.yaml`, 'utf8')
+    .replace(/^system: .*\n/m, '')
+    .replace(/^ +key: contact_id\n/gm, ''),
+})['mapping.yaml']!;

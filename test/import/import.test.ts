@@ -13,14 +13,23 @@ import type { Store } from '../../src/records/store.ts';
 import { SqlKeyVault } from '../../src/store/key-vault.ts';
 import { openVaultDatabase } from '../../src/store/open.ts';
 import { ENGINE, type TestDb } from '../support/db.ts';
-import { controllerId, counts, EXAMPLES, files, openImportStore, system, TENANT_HEADER } from './helpers.ts';
+import {
+  controllerId,
+  counts,
+  EXAMPLES,
+  files,
+  openImportStore,
+  system,
+  TENANT_HEADER,
+  UNKEYED_MAPPING,
+} from './helpers.ts';
 
 let t: TestDb;
 let store: Store;
 beforeAll(async () => ({ t, store } = await openImportStore()));
 afterAll(async () => t?.close());
 
-const mapping = `${EXAMPLES}mapping.yaml`;
+const mapping = UNKEYED_MAPPING;
 const run = (fs: string[], more: Partial<ImportOptions> = {}) =>
   importFiles(store, { mappingFile: mapping, files: fs, ...more });
 const personByRef = async (ref: string) => {

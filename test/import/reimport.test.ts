@@ -10,7 +10,7 @@ import { formatImportProblem } from '../../src/import/problems.ts';
 import { erase } from '../../src/records/disposal.ts';
 import type { Store } from '../../src/records/store.ts';
 import { ENGINE, type TestDb } from '../support/db.ts';
-import { controllerId, counts, EXAMPLES, files, openImportStore } from './helpers.ts';
+import { controllerId, counts, EXAMPLES, files, openImportStore, UNKEYED_MAPPING } from './helpers.ts';
 
 let t: TestDb;
 let store: Store;
@@ -24,13 +24,9 @@ CL-2,BV100004,12/11/2025 14:30,VI,Home visit
 CL-3,BV100002,01/12/2025 16:05,EM,Reported a change of email address
 `;
 
-/** The example mapping, naming its source system and the contact logs' own ids. */
+/** The example mapping (keyed by contact_id), naming a test system, for the CSV contacts only. */
 const KEYED = readFileSync(`${EXAMPLES}mapping.yaml`, 'utf8')
-  .replace('controller: brookvale-homes', 'controller: brookvale-homes\nsystem: test-hms')
-  .replace(
-    'match: contacts*.csv\n    format: csv\n    records:\n      - recordType: contact-log\n',
-    'match: contacts*.csv\n    format: csv\n    records:\n      - recordType: contact-log\n        key: contact_id\n',
-  )
+  .replace(/^system: .*$/m, 'system: test-hms')
   .replace(/\n {2}- match: contacts\*\.jsonl[\s\S]*$/, '\n');
 
 function exportOf(contacts = CONTACTS, tenants = TENANTS) {
@@ -117,7 +113,7 @@ describe(`re-importing an export (${ENGINE})`, () => {
 
   it('still refuses a person already in the store who was not imported from this system', async () => {
     await importFiles(store, {
-      mappingFile: `${EXAMPLES}mapping.yaml`,
+      mappingFile: UNKEYED_MAPPING,
       files: [files({ 'tenants.csv': TENANTS })['tenants.csv']!],
     });
     const summary = await run(exportOf());

@@ -133,6 +133,13 @@ export const portalAuthRoutes: RouteModule = (app, ctx) => {
         ctx.store.now(),
       );
       await sendLink(ctx, body.email, result);
+      // The demo sends no email, and its embedded database is locked while it runs, so the outbox
+      // cannot be read: the page shows the link instead. Never outside the demo.
+      if (ctx.options.demo && result.created)
+        return reply.page('pages/portal/check-email.njk', {
+          title: 'Check your email',
+          demoLink: `${ctx.options.publicUrl}/portal/verify/${result.link}`,
+        });
       return reply.redirect('/portal/register/check-email', 303);
     },
   );
