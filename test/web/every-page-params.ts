@@ -20,6 +20,8 @@ import type { CapturedRoute } from './security-routes.ts';
 export const NOT_REACHED: Record<string, string> = {
   '/portal/requests/:requestId/pack.zip':
     'a zip download that exists only once a whole review is released; a file, not a page',
+  '/staff/requests/:requestId/pack.zip':
+    'a zip download that exists only once a whole review is released; a file, not a page (its refusal page is an extra visit)',
 };
 
 /** A web fixture (the consent one) whose app records each route as it is added, as security-routes.ts does. */
@@ -227,6 +229,8 @@ export const EXTRA_VISITS: ExtraVisit[] = [
     status: 400,
     errorSummary: true,
   },
+  // Staff asking for a pack not yet released get a plain page saying why.
+  { route: '/staff/requests/:requestId/pack.zip', query: '', status: 404 },
 ];
 
 /** Paths opened as they are, for the error pages every route can end on. */

@@ -155,11 +155,46 @@ describe('a subject access request from the portal to the download', () => {
     );
     expect(audited!.n).toBe(1);
 
+    // Answered: no date to reply by; the pack hides words, so the page says so.
+    const answered = (await resident.get(`/portal/requests/${id}`)).body;
+    expect(answered).not.toContain('We will reply by');
+    expect(answered).not.toContain('Not counting');
+    expect(answered).toContain('id="hidden-words"');
+
     // Only that resident: staff have no portal session, another resident does not see the request.
     expect((await dpo.get(`/portal/requests/${id}/pack.zip`)).statusCode).toBe(401);
     const other = await otherResident();
     expect((await other.get(`/portal/requests/${id}`)).statusCode).toBe(404);
     expect((await other.get(`/portal/requests/${id}/pack.zip`)).statusCode).toBe(404);
+  });
+});
+
+describe('a subject access pack with nothing hidden', () => {
+  it('does not tell the resident that words about other people are hidden', async () => {
+    const id = await residentRequest('access');
+    const page = `/staff/requests/${id}`;
+    const review = `${page}/review`;
+    expect((await dpo.post(`${page}/status`, { to: 'in-progress' })).statusCode).toBe(303);
+    expect((await dpo.post(`${review}/start`, {}, { from: review })).statusCode).toBe(303);
+    const held = (await readPerson(f.store, systemCall(), tenants()[0]!.id)).profile;
+    const identity = {
+      method: 'portal-account',
+      givenName: String(held.givenName),
+      familyName: String(held.familyName),
+      dateOfBirth: String(held.dateOfBirth),
+    };
+    expect((await dpo.post(`${review}/identity`, identity, { from: review })).statusCode).toBe(303);
+    const body = (await dpo.get(review)).body;
+    for (const n of new Set([...body.matchAll(/review\/redactions\/(\d+)/g)].map((m) => m[1]!)))
+      expect(
+        (await dpo.post(`${review}/redactions/${n}`, { decision: 'rejected' }, { from: review })).statusCode,
+      ).toBe(303);
+    expect((await dpo.post(`${review}/complete`, {}, { from: review })).statusCode).toBe(303);
+    expect((await dpo.post(`${review}/release`, {}, { from: review })).statusCode).toBe(303);
+    const shown = (await resident.get(`/portal/requests/${id}`)).body;
+    expect(shown).toContain('id="download-pack"');
+    expect(shown).not.toContain('words about other people are hidden');
+    expect(shown).not.toContain('We will reply by');
   });
 });
 
@@ -275,7 +310,7 @@ describe('portability in the portal', () => {
 describe('who may use the rights pages', () => {
   const someId = '00000000-0000-4000-8000-000000000000';
   const base = `/staff/requests/${someId}`;
-  const staffGets = [base, `${base}/review`, `${base}/erasure`];
+  const staffGets = [base, `${base}/review`, `${base}/erasure`, `${base}/pack.zip`];
   const staffPosts: [string, Record<string, string>][] = [
     [`${base}/status`, { to: 'in-progress' }],
     [`${base}/review/start`, {}],

@@ -15,7 +15,9 @@ export {
 export { IdentityMismatch, PackNotAsReleased, ReleaseRefused } from './errors.ts';
 export { applySpans, finalRedactor, reasonText } from './final.ts';
 export { parseUkDate, verifyIdentity, type IdentityCheck, type PresentedIdentity } from './identity.ts';
+export { reviewHidesWords, reviewIdentityOf } from './live.ts';
 export { readReview } from './read.ts';
+export { daysLate, lateReleaseText, mustStartWork, notReleasableBecause } from './releasable.ts';
 export { releasePack, type Release, type ReleaseInput } from './release.ts';
 export { releasedPack, releaseOf, type ReleasedPack } from './released.ts';
 export { startReview, type StartOptions } from './start.ts';

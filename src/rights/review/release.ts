@@ -6,17 +6,20 @@
  * the review. Otherwise the pack is read afresh through the gate, the caseworker's decisions are
  * applied, the documents are read (each through the gate), and the zip is built; then, in one
  * transaction, the review is marked released with the zip's digest, the request is completed with
- * its event, and both are audited.
+ * its event, and both are audited. A release after the clock's deadline says so, in calendar days,
+ * in the completed event's (sealed) note and the audit reason.
  */
 import { createHash } from 'node:crypto';
 import { appendAudit } from '../../audit/append.ts';
 import { readDocument } from '../../records/documents.ts';
 import { auditEvent, type Call, type Store } from '../../records/store.ts';
 import type { Queryable } from '../../store/db.ts';
+import { aad, seal } from '../../store/person-keys.ts';
 import { authorityIn } from '../representatives/authority.ts';
 import { auditingDenials } from '../requests/gate.ts';
+import { clockInput, computeDue } from '../requests/due.ts';
 import { checkPastDate, ukDate } from '../requests/input.ts';
-import { loadRequest, type RequestRow } from '../requests/rows.ts';
+import { loadClarifications, loadRequest, place, type RequestRow } from '../requests/rows.ts';
 import { checkTransition } from '../requests/transitions.ts';
 import { buildPack } from '../sar/build.ts';
 import { readPackSource, type PackSource } from '../sar/source.ts';
@@ -27,8 +30,8 @@ import { digestKey } from './digest.ts';
 import { ReleaseRefused } from './errors.ts';
 import { exemptionSummary, finalRedactor, outsideReview, releasedItems } from './final.ts';
 import { loadFields, loadItems, loadRedactions, loadReview, type ReviewRow } from './rows.ts';
+import { lateReleaseText, notReleasableBecause } from './releasable.ts';
 import { changedFields } from './view.ts';
-import { RELEASABLE_STATUSES } from './vocabulary.ts';
 
 export interface ReleaseInput {
   /** The day the pack is sent (default today). */
@@ -80,12 +83,8 @@ async function checkReleasable(store: Store, review: ReviewRow, request: Request
         ? 'the review is not complete: decide every proposed redaction and mark it complete first'
         : `the review was ${review.status}`,
     );
-  if (!(RELEASABLE_STATUSES as readonly string[]).includes(request.status))
-    throw new ReleaseRefused(
-      'request-status',
-      'requestId',
-      `the request is ${request.status}; a pack is released only while it is ${RELEASABLE_STATUSES.join(' or ')}`,
-    );
+  const notYet = notReleasableBecause(request.status);
+  if (notYet) throw new ReleaseRefused('request-status', 'requestId', notYet);
   if (!request.id_received_on && !review.identity_verified_on)
     throw new ReleaseRefused(
       'identity-unverified',
@@ -105,6 +104,13 @@ async function checkReleasable(store: Store, review: ReviewRow, request: Request
   if (on < last)
     throw new ReleaseRefused('request-status', 'on', `${on} is before the request's last event (${last})`);
   return on;
+}
+
+/** "Released N days after the deadline" when the release day is past the clock's deadline. */
+async function lateness(tx: Queryable, request: RequestRow, on: string): Promise<string | undefined> {
+  const clarifications = await loadClarifications(tx, request.id);
+  const due = computeDue(clockInput(request, clarifications, on));
+  return lateReleaseText(due.due, on);
 }
 
 /** Every reviewed record's text must be as reviewed, and no record may have gained unreviewed text. */
@@ -156,9 +162,10 @@ async function recordRelease(
     // Checked again under the locks: another caseworker may have moved either since.
     if (review.status !== 'complete')
       throw new ReleaseRefused('review-incomplete', 'reviewId', `the review is now ${review.status}`);
-    if (!(RELEASABLE_STATUSES as readonly string[]).includes(request.status))
-      throw new ReleaseRefused('request-status', 'requestId', `the request is now ${request.status}`);
+    const notNow = notReleasableBecause(request.status);
+    if (notNow) throw new ReleaseRefused('request-status', 'requestId', notNow);
     checkTransition(request.status, 'completed');
+    const late = await lateness(tx, request, on);
     await tx.query(
       `update sar_reviews set status = 'released', released_on = $2, released_at = $3, released_by = $4,
          release_sha256 = $5, release_bytes = $6, updated_at = $7 where id = $1`,
@@ -168,9 +175,12 @@ async function recordRelease(
       'select count(*)::int + 1 as n from request_events where request_id = $1',
       [request.id],
     );
+    // A late release is said so in the completed event's note, sealed like every event note.
+    const where = aad(request.controller_id, request.person_id, place.event(request.id, counted!.n));
+    const sealed = late ? seal(opened.key, { note: late }, where) : null;
     await tx.query(
       `insert into request_events (request_id, controller_id, n, from_status, to_status, on_date, at, actor, actor_kind,
-         reason_code, note) values ($1, $2, $3, $4, 'completed', $5, $6, $7, $8, null, null)`,
+         reason_code, note) values ($1, $2, $3, $4, 'completed', $5, $6, $7, $8, null, $9)`,
       [
         request.id,
         request.controller_id,
@@ -180,6 +190,7 @@ async function recordRelease(
         now,
         call.actor.id,
         call.actor.kind,
+        sealed,
       ],
     );
     await tx.query("update rights_requests set status = 'completed', updated_at = $2 where id = $1", [
@@ -196,7 +207,7 @@ async function recordRelease(
       auditEvent(call, request.controller_id, now, {
         ...base,
         action: 'rights-request.transition',
-        reason: `${request.status} → completed (pack released)`,
+        reason: `${request.status} → completed (pack released${late ? `; ${late.toLowerCase()}` : ''})`,
       }),
     ]);
   });

@@ -22,6 +22,7 @@ import { portalRoutes } from './portal.ts';
 import { publicRoutes } from './public.ts';
 import { rightsRoutes } from './rights.ts';
 import { rightsErasureRoutes } from './rights-erasure.ts';
+import { rightsPackRoutes } from './rights-pack.ts';
 import { rightsRequestRoutes } from './rights-request.ts';
 import { rightsReviewRoutes } from './rights-review.ts';
 import { rightsIntakeRoutes } from './rights-intake.ts';
@@ -47,6 +48,7 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   rightsRoutes,
   rightsRequestRoutes,
   rightsReviewRoutes,
+  rightsPackRoutes,
   rightsErasureRoutes,
   rightsIntakeRoutes,
   representativeRoutes,

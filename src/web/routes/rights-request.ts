@@ -15,6 +15,7 @@ import {
   type RequestView,
   type TransitionInput,
 } from '../../rights/requests/index.ts';
+import { lateReleaseText, releaseOf, reviewIdentityOf } from '../../rights/review/index.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { WebContext } from '../context.ts';
 import { echo, form, formError, formErrors, type FormErrors } from '../forms.ts';
@@ -113,6 +114,23 @@ const fieldIds = (to: string): Record<string, string> => ({
   status: `${to}-submit`,
 });
 
+/**
+ * For an access request: the identity check recorded in its review (so the page does not say
+ * "not recorded" when it was checked there), and the release, with how late it was by the clock.
+ */
+async function accessFacts(ctx: WebContext, view: RequestView) {
+  if (view.right !== 'access') return {};
+  const [reviewIdentity, release] = await Promise.all([
+    reviewIdentityOf(ctx.store.db, view.id),
+    releaseOf(ctx.store.db, view.id),
+  ]);
+  const released = release && {
+    on: release.releasedOn,
+    late: lateReleaseText(view.due.due, release.releasedOn),
+  };
+  return { reviewIdentity, released };
+}
+
 export async function renderRequest(
   ctx: WebContext,
   request: FastifyRequest,
@@ -128,6 +146,7 @@ export async function renderRequest(
     actions: TRANSITIONS[view.status].map((to) => ({ to, title: actionTitle(view.status, to) })),
     refusals: REFUSAL_REASONS.map((code) => ({ code, text: REFUSALS[code] ?? code })),
     staff: request.visitor.staff,
+    ...(await accessFacts(ctx, view)),
     ...extra,
   });
 }

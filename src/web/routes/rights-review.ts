@@ -19,6 +19,8 @@ import {
   exemptItem,
   IDENTITY_METHODS,
   ITEM_KINDS,
+  mustStartWork,
+  notReleasableBecause,
   readReview,
   releasePack,
   reopenReview,
@@ -44,7 +46,7 @@ const Add = form({
   recordId: ID,
   field: z.string().min(1).max(80),
   text: required('Enter the words to redact, exactly as they appear', 2000),
-  reason: z.enum(EXEMPTION_CODES, { error: 'Choose why these words are redacted' }),
+  reason: z.enum(EXEMPTION_CODES, { error: 'Choose the exemption that applies to these words' }),
 });
 const Exempt = form({
   kind: z.enum(ITEM_KINDS),
@@ -141,6 +143,9 @@ async function renderReview(
     items: review ? present(review) : [],
     exemptions: EXEMPTION_ITEMS,
     methods: IDENTITY_METHODS,
+    // Said before the release button, so no one presses it to learn the work must be started.
+    startFirst: mustStartWork(request.status),
+    notReleasable: sentence(notReleasableBecause(request.status)),
     ...extra,
   });
 }
@@ -302,6 +307,8 @@ export const rightsReviewRoutes: RouteModule = (app, ctx) => {
     }),
   );
 };
+
+const sentence = (text: string | undefined) => text && `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
 
 /** A form's own field names mapped to the ids of the inputs on this page. */
 function remap(errors: FormErrors, ids: Record<string, string>): FormErrors {

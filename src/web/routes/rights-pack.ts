@@ -1,0 +1,59 @@
+/**
+ * A released subject access pack, for the staff who answer the request: a request made by email,
+ * letter or in person has no portal account to download it from, so the caseworker downloads it
+ * to send by post or email. The pack is rebuilt and proven the same as released by its digest
+ * (releasedPack, audited); a request with no released pack, or one whose information has changed
+ * since release, is a plain page saying why.
+ */
+import { NotFound } from '../../records/errors.ts';
+import { PackNotAsReleased, releasedPack } from '../../rights/review/index.ts';
+import { requireStaff } from '../guards.ts';
+import { PAGE, type RouteModule } from './module.ts';
+import { RequestParams, staffRightsCall } from './rights-shared.ts';
+
+/** The plain page for a pack that cannot be given, or undefined for any other error (rethrown). */
+function refusal(error: unknown): { status: number; title: string; reason: string } | undefined {
+  if (error instanceof NotFound)
+    return {
+      status: 404,
+      title: 'There is no pack to download',
+      reason: 'This request has no released pack to download. Release the pack from its review first.',
+    };
+  if (error instanceof PackNotAsReleased)
+    return {
+      status: 409,
+      title: 'The pack has changed since it was released',
+      reason:
+        'Some of the information in this pack has been corrected, disposed of, erased or added to since it was ' +
+        'released, so it cannot be given again as released. Start a new review of the request to send an ' +
+        'up-to-date pack.',
+    };
+  return undefined;
+}
+
+export const rightsPackRoutes: RouteModule = (app, ctx) => {
+  const guard = requireStaff(ctx, { purpose: 'rights', staffOnly: true });
+
+  app.get(
+    '/staff/requests/:requestId/pack.zip',
+    { schema: { ...PAGE, params: RequestParams }, onRequest: guard },
+    async (request, reply) => {
+      const call = staffRightsCall(ctx, request.visitor.staff!);
+      const { requestId } = request.params;
+      let pack;
+      try {
+        pack = await releasedPack(ctx.store, call, requestId);
+      } catch (error) {
+        const refused = refusal(error);
+        if (!refused) throw error;
+        const { status, ...page } = refused;
+        return reply.code(status).page('pages/rights/pack-refused.njk', { ...page, requestId });
+      }
+      return reply
+        .header('content-type', 'application/zip')
+        .header('content-disposition', `attachment; filename="subject-access-pack-${pack.releasedOn}.zip"`)
+        .header('cache-control', 'no-store')
+        .send(Buffer.from(pack.zip));
+    },
+  );
+};
