@@ -4,17 +4,22 @@
  */
 import { staffPurposes } from './auth/staff-accounts.ts';
 import type { WebContext } from './context.ts';
+import { jobPurposes } from './job-purposes.ts';
 import type { Visitor } from './visitor.ts';
 
 export interface NavEntry {
   text: string;
   href: string;
-  /** Shown only to staff whose roles grant this purpose; "rights" means the rights purpose. */
-  purpose?: string | 'rights';
+  /**
+   * Shown only to staff whose roles grant this purpose; "rights" means the rights purpose, "jobs"
+   * any purpose under which their roles are given jobs (contractors).
+   */
+  purpose?: string | 'rights' | 'jobs';
 }
 
 export const STAFF_NAV: NavEntry[] = [
   { text: 'Home', href: '/staff' },
+  { text: 'Your jobs', href: '/staff/jobs', purpose: 'jobs' },
   { text: 'Find a person', href: '/staff/people' },
   { text: 'Rights requests', href: '/staff/requests', purpose: 'rights' },
   { text: 'Disclosures', href: '/staff/disclosures', purpose: 'rights' },
@@ -44,8 +49,11 @@ export function navFor(ctx: WebContext, visitor: Visitor, path: string) {
   let entries = PUBLIC_NAV;
   if (visitor.staff) {
     const granted = staffPurposes(ctx.manifest, visitor.staff);
-    entries = STAFF_NAV.filter(
-      (e) => !e.purpose || granted.includes(e.purpose === 'rights' ? ctx.options.rightsPurpose : e.purpose),
+    const hasJobs = jobPurposes(ctx, visitor.staff).length > 0;
+    entries = STAFF_NAV.filter((e) =>
+      e.purpose === 'jobs'
+        ? hasJobs
+        : !e.purpose || granted.includes(e.purpose === 'rights' ? ctx.options.rightsPurpose : e.purpose),
     );
   } else if (visitor.resident) entries = RESIDENT_NAV;
   // The longest matching entry is the current one, so "/staff" is not current on "/staff/people".

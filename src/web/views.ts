@@ -30,13 +30,21 @@ const LABELS: Record<string, string> = {
   dateOfBirth: 'Date of birth',
 };
 
+/**
+ * Words that are written in capitals wherever they stand alone: "id-document" is an "ID document",
+ * "cctv" is "CCTV" (NI: National Insurance, NFI: National Fraud Initiative, CORE: the social
+ * housing lettings log, DWP: Department for Work and Pensions, ASB: anti-social behaviour).
+ */
+const ACRONYMS = new Set(['id', 'cctv', 'ni', 'nfi', 'core', 'dwp', 'asb', 'mp', 'uk']);
+
 /** "dateOfBirth" → "Date of birth", for field names the manifest gives in camelCase. */
 export function humanise(name: string): string {
   if (LABELS[name]) return LABELS[name];
   const words = name
     .replace(/[-_]+/g, ' ')
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .toLowerCase();
+    .toLowerCase()
+    .replace(/[a-z]+/g, (w) => (ACRONYMS.has(w) ? w.toUpperCase() : w));
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 

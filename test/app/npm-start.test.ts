@@ -115,5 +115,5 @@ describe.skipIf(!existsSync('/proc/self/stat'))('npm start', () => {
     );
     expect(gone, `left running: ${started.filter(alive).join(', ')}\n${output}`).toBe(true);
     expect(output).toContain('Custos is stopping (SIGTERM)');
-  }, 180_000);
+  }, 240_000);
 });

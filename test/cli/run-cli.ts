@@ -15,7 +15,7 @@ export function custos(args: string[], cwd?: string, env?: NodeJS.ProcessEnv): C
     cwd,
     env: { ...process.env, ...env },
     encoding: 'buffer',
-    timeout: 120_000,
+    timeout: 240_000,
   });
   return {
     code: r.status ?? -1,

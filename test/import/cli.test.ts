@@ -88,7 +88,7 @@ describe('custos import, run again on the same export', () => {
       ].join('\n'),
     );
     expect(again.code).toBe(0);
-  }, 180_000);
+  }, 240_000);
 
   it('prints what was left unchanged and each conflict, and exits 0', () => {
     const dir = mkdtempSync(join(tmpdir(), 'custos-reimport-cli-'));
@@ -129,5 +129,5 @@ sources:
         '',
       ].join('\n'),
     );
-  }, 180_000);
+  }, 240_000);
 });

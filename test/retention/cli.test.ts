@@ -20,7 +20,7 @@ function atTerminal(args: string[], typed: string) {
     env: { ...process.env, ...env },
     input: `${typed}\n`,
     encoding: 'utf8',
-    timeout: 120_000,
+    timeout: 240_000,
   });
   return { code: r.status ?? -1, output: r.stdout };
 }

@@ -72,7 +72,7 @@ beforeAll(async () => {
     personDocuments = new Set(loose.map((d) => d.id));
   });
   expect(due.size).toBeGreaterThan(100);
-}, 60_000);
+}, 240_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Run the sweeper; kill it once it has reported `killAfter` records (plus a random moment), or let it finish. */
@@ -194,5 +194,5 @@ describe('crash safety of retention sweeps (PGlite, SIGKILL)', () => {
       const queue = await store.db.query<{ record_id: string }>('select record_id from retention_reviews');
       expect(new Set(queue.map((q) => q.record_id))).toEqual(reviewDue);
     });
-  }, 120_000);
+  }, 480_000);
 });

@@ -66,7 +66,7 @@ beforeAll(async () => {
      values ($1, $2, $3, 'lettings', 'housing-register-banding', '2026.1', $4, $5, $6, $5, 'engine')`,
     [randomUUID(), CONTROLLER, f.people.di, f.records.diApplication, TEST_NOW, randomBytes(24)],
   );
-}, 60_000);
+}, 240_000);
 afterAll(async () => t?.close());
 
 describe(`the consent-withdrawn trigger from the consent ledger (${ENGINE})`, () => {

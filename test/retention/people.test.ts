@@ -130,7 +130,7 @@ beforeAll(async () => {
   );
   await transition(store, system(), id, { to: 'in-progress', on: '2026-11-20' });
   backup = await dump(live.db);
-}, 120_000);
+}, 240_000);
 afterAll(async () => Promise.all([live, vaultDb, restored].map((t) => t?.close())));
 
 describe(`people's own details under the person type's rule (${ENGINE})`, () => {

@@ -151,7 +151,7 @@ beforeAll(async () => {
     subjectTypes: ['tenant'],
     profile: { givenName: 'Nora', familyName: 'Neighbour' },
   });
-}, 60_000);
+}, 240_000);
 afterAll(async () => t?.close());
 
 describe(`clearing an erased person (${ENGINE})`, () => {

@@ -53,7 +53,7 @@ beforeAll(async () => {
       withholdFromSubject: true,
     }),
   );
-}, 60_000);
+}, 240_000);
 afterAll(async () => w?.t.close());
 
 /** Start a review of a new access request, decide every proposal, and return it. */

@@ -56,7 +56,7 @@ beforeAll(async () => {
     presented: { givenName: 'Zebediah', familyName: 'Quillfeather', email: 'Z.Quillfeather@example.invalid' },
   });
   release = await releasePack(w.store, caseworker, view.id, { on: '2026-11-23' });
-}, 60_000);
+}, 240_000);
 afterAll(async () => w?.t.close());
 
 describe(`the released pack given again (${ENGINE})`, () => {

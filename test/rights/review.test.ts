@@ -45,7 +45,7 @@ beforeAll(async () => {
   w = await buildWorld();
   requestId = await accessRequest(w);
   review = await startReview(w.store, caseworker, requestId, { today: '2026-11-20' });
-}, 60_000);
+}, 240_000);
 afterAll(async () => w?.t.close());
 
 describe(`reviewing a subject access pack (${ENGINE})`, () => {

@@ -228,7 +228,7 @@ beforeAll(async () => {
   );
   await recordDisclosure(store, dpo, toPolice(joint, { reference: 'JOINT/0001' }));
   pack = await assemblePack(store, sar, tenant, { today: '2026-11-23' });
-}, 60_000);
+}, 240_000);
 afterAll(async () => t?.close());
 
 const allText = (p: SarPack) => JSON.stringify(p);

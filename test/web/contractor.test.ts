@@ -62,6 +62,18 @@ describe('my jobs', () => {
     expect(jobs).toEqual([]);
   });
 
+  it('puts "Your jobs" in a contractor’s menu on every page, current on the jobs page', async () => {
+    const acme = await signInStaff(f, 'contractor-acme');
+    const elsewhere = (await acme.get('/staff/people')).body;
+    expect(elsewhere).toMatch(
+      /<a class="govuk-service-navigation__link" href="\/staff\/jobs"[^>]*>\s*Your jobs/,
+    );
+    const jobs = (await acme.get('/staff/jobs')).body;
+    expect(jobs).toMatch(
+      /govuk-service-navigation__item--active">\s*<a class="govuk-service-navigation__link" href="\/staff\/jobs"/,
+    );
+  });
+
   it('refuses staff whose roles are not given jobs, and visitors not signed in', async () => {
     const dpo = await signInStaff(f, 'dpo');
     expect((await dpo.get('/staff/jobs')).statusCode).toBe(403);

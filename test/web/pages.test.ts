@@ -29,6 +29,19 @@ describe('public pages', () => {
     expect((await f.app.inject('/privacy/no-such-thing')).statusCode).toBe(404);
   });
 
+  it('serves its own favicon (not the GOV.UK crown) and links it from every page', async () => {
+    const ico = await f.app.inject('/favicon.ico');
+    expect(ico.statusCode).toBe(200);
+    expect(ico.headers['content-type']).toBe('image/x-icon');
+    expect([...ico.rawPayload.subarray(0, 4)]).toEqual([0, 0, 1, 0]);
+    const svg = await f.app.inject('/assets/favicon.svg');
+    expect(svg.statusCode).toBe(200);
+    expect(svg.headers['content-type']).toBe('image/svg+xml');
+    const page = (await f.app.inject('/privacy')).body;
+    expect(page).toContain('<link rel="icon" sizes="32x32" href="/favicon.ico">');
+    expect(page).toContain('href="/assets/favicon.svg" type="image/svg+xml"');
+  });
+
   it('explains how to make a request, with the contact details', async () => {
     const res = await f.app.inject('/how-to-make-a-request');
     expect(res.body).toContain('dataprotection@brookvale-homes.org.uk');

@@ -67,5 +67,5 @@ describe('the demo’s confirmation link', () => {
     await page.waitForSelector('.govuk-panel--confirmation');
     expect(problems).toEqual([]);
     await context.close();
-  }, 120_000);
+  }, 240_000);
 });

@@ -77,10 +77,17 @@ describe('adding a representative', () => {
     const empty = await dpo.get(REPS());
     expect(empty.statusCode).toBe(200);
     expect(empty.body).toContain('No one is on the register');
+    // No one on the register: the person is the only possible requester, so they come chosen.
+    expect((await dpo.get(`${NEW}?person=${person().id}`)).body).toMatch(/value="self" checked/);
     const res = await add(representative({ scope: ['access', 'erasure'] }));
     expect(res.statusCode).toBe(303);
-    expect(res.headers.location).toBe(REPS());
-    const list = await dpo.get(REPS());
+    const location = String(res.headers.location);
+    expect(location).toMatch(new RegExp(`^${REPS()}\\?added=[0-9a-f-]{36}$`));
+    expect(location).not.toContain('Priya');
+    const list = await dpo.get(location);
+    expect(list.body).toContain('govuk-notification-banner--success');
+    expect(list.body).toMatch(/id="added">Priya Testwell, Northfield Law \(synthetic\) is on the register/);
+    expect((await dpo.get(REPS())).body).not.toContain('govuk-notification-banner--success');
     expect(list.body).toContain('Priya Testwell, Northfield Law (synthetic)');
     expect(list.body).toContain('Access (subject access request), Erasure');
     expect(list.body).toContain('1 September 2026');
@@ -88,6 +95,8 @@ describe('adding a representative', () => {
 
     const form = await dpo.get(`${NEW}?person=${person().id}`);
     expect(form.body).toContain('Priya Testwell, Northfield Law (synthetic) (Solicitor)');
+    // With a representative on the register the person is no longer the only possible requester.
+    expect(form.body).not.toMatch(/value="self" checked/);
     const repId = idOf(form.body, 'Priya Testwell')!;
     expect(repId).toBeDefined();
     const made = await throughRepresentative(repId);

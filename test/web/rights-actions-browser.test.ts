@@ -43,7 +43,7 @@ beforeAll(async () => {
   staff.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   const dpo = staffAccount('dpo');
   await signInStaff(staff, base, dpo, f.clock);
-}, 120_000);
+}, 240_000);
 afterAll(async () => {
   await browser?.close();
   await f?.close();

@@ -6,7 +6,9 @@
  * review completed and shown in the explanation. Bad input is a 400 naming the field with nothing
  * written; a role without the rights purpose gets 403.
  */
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWebApp } from '../../src/web/app.ts';
 import { Agent, errorSummary, signInStaff, webFixture, type WebFixture } from './helpers.ts';
 import { askForReview, bandingDecision, northTenants, requestAbout } from './rights-actions-helpers.ts';
 
@@ -19,7 +21,7 @@ beforeAll(async () => {
   dpo = await signInStaff(f, 'dpo');
   officer = await signInStaff(f, 'housing.north');
   person = (await northTenants(f.store))[0]!;
-}, 120_000);
+}, 240_000);
 afterAll(async () => f?.close());
 
 const count = async (table: string, where = 'person_id = $1') =>
@@ -65,17 +67,61 @@ describe('rectification', () => {
       value: '07700 900123',
       reason: 'The tenant told us their number changed.',
     });
-    expect(done.statusCode).toBe(200);
-    expect(done.body).toContain('The correction is saved.');
-    expect(done.body).toMatch(/<ul class="govuk-list govuk-list--bullet" id="recipients"><li>/);
+    // Post/redirect/get: the page after names the correction by its id, never by a value.
+    expect(done.statusCode).toBe(303);
+    const after = String(done.headers.location);
+    expect(after).toMatch(new RegExp(`^${page}\\?done=[0-9a-f-]{36}$`));
+    expect(after).not.toContain('07700');
     expect(await count('rectifications')).toBe(before + 1);
+    const shown = await dpo.get(after);
+    expect(shown.statusCode).toBe(200);
+    expect(shown.body).toContain('The correction is saved: Their own details: Phone.');
+    expect(shown.body).toMatch(/<ul class="govuk-list govuk-list--bullet" id="recipients"><li>/);
+    // A refresh shows the page again and corrects nothing more; the plain page has no panel.
+    expect((await dpo.get(after)).statusCode).toBe(200);
+    expect(await count('rectifications')).toBe(before + 1);
+    expect((await dpo.get(page)).body).not.toContain('The correction is saved');
 
     const file = await dpo.get(`/staff/people/${person}?purpose=subject-access`);
     expect(file.body).toContain('07700 900123');
+    // Staff-facing words for any activity's name, even one written for residents ("your …").
+    expect(file.body).toMatch(/id="purpose-limit">You are seeing only what is needed for: [^<]+\./);
+    expect(file.body).not.toMatch(/seeing only what answering/i);
     const history = (await dpo.get(page)).body;
     expect(history).toContain('Their own details: Phone');
     expect(history).toContain('The tenant told us their number changed.');
     expect(history).toContain('(for a request)');
+  });
+
+  it('answers a save once: no second reply is logged, and a done id of another kind shows no panel', async () => {
+    const lines: string[] = [];
+    const stream = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const app = await buildWebApp(f.store, { logger: { level: 'debug', stream } });
+    await app.ready();
+    const staff = await signInStaff({ ...f, app }, 'dpo');
+    const page = `/staff/people/${person}/rights/rectify`;
+    const saved = await staff.post(page, {
+      target: 'person/person/phone',
+      value: '07700 900456',
+      reason: 'The tenant rang with a new number.',
+    });
+    expect(saved.statusCode).toBe(303);
+    const shown = await staff.get(String(saved.headers.location));
+    expect(shown.body).toContain('id="recipients"');
+    expect((await staff.get(`${page}?done=00000000-0000-4000-8000-000000000000`)).body).not.toContain(
+      'id="recipients"',
+    );
+    expect((await staff.get(`${page}?done=not-an-id`)).statusCode).toBe(400);
+    await app.close();
+    const text = lines.join('');
+    expect(text).toContain('"statusCode":303');
+    expect(text).not.toContain('FST_ERR_REP_ALREADY_SENT');
+    expect(text).not.toMatch(/already sent/i);
   });
 });
 
@@ -183,7 +229,7 @@ describe('restriction', () => {
       value: 'Mx',
       reason: 'Preferred title.',
     });
-    expect(allowed.statusCode).toBe(200);
+    expect(allowed.statusCode).toBe(303);
 
     const noReason = await dpo.post(`${page}/lift`, { reason: ' ' }, { from: page });
     expect(noReason.statusCode).toBe(400);

@@ -17,7 +17,7 @@ let f: WebFixture;
 let routes: CapturedRoute[];
 beforeAll(async () => {
   ({ f, routes } = await fixtureWithRoutes({ signInPerMinute: 100_000 }));
-}, 120_000);
+}, 240_000);
 afterAll(async () => f?.close());
 
 const RUNS = Number(process.env.CUSTOS_FUZZ_RUNS ?? 12);

@@ -58,7 +58,7 @@ let roles: Role[];
 beforeAll(async () => {
   ({ f, routes } = await fixtureWithRoutes({ signInPerMinute: 100_000 }));
   roles = [...lookup(f.store.manifests.get('brookvale-homes')!).roles.values()];
-}, 120_000);
+}, 240_000);
 afterAll(async () => f?.close());
 
 const key = (r: CapturedRoute) => `${r.method} ${r.url}`;

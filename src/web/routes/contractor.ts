@@ -5,22 +5,14 @@
  */
 import { lookup } from '../../manifest/lookup.ts';
 import { listAssignedJobs } from '../../records/jobs.ts';
-import { staffActor, type StaffAccount } from '../auth/staff-accounts.ts';
-import type { WebContext } from '../context.ts';
+import { staffActor } from '../auth/staff-accounts.ts';
 import { HttpError } from '../errors.ts';
 import { requireStaff } from '../guards.ts';
+import { jobPurposes } from '../job-purposes.ts';
 import { humanise } from '../views.ts';
 import { PAGE, type RouteModule } from './module.ts';
 
-/** The purposes under which the account is given jobs: those of its roles scoped to "assigned". */
-export function jobPurposes(ctx: WebContext, staff: Pick<StaffAccount, 'roles' | 'kind'>): string[] {
-  const roles = lookup(ctx.manifest).roles;
-  const purposes = staff.roles.flatMap((id) => {
-    const role = roles.get(id);
-    return role && role.scope === 'assigned' && role.kind === staff.kind ? role.purposes : [];
-  });
-  return [...new Set(purposes)];
-}
+export { jobPurposes };
 
 export const contractorRoutes: RouteModule = (app, ctx) => {
   const guard = requireStaff(ctx);

@@ -19,7 +19,7 @@ import {
   type RequestView,
 } from '../../rights/requests/index.ts';
 import { ukDate } from '../../rights/requests/input.ts';
-import { PackNotAsReleased, releasedPack, releaseOf } from '../../rights/review/index.ts';
+import { PackNotAsReleased, releasedPack, releaseOf, reviewHidesWords } from '../../rights/review/index.ts';
 import { HttpError } from '../errors.ts';
 import { echo, form, formErrors } from '../forms.ts';
 import { requireResident } from '../guards.ts';
@@ -55,6 +55,9 @@ const NewRequest = form({
   right: z.enum(RIGHTS, { error: 'Select what you want us to do' }),
   wording: z.string().max(4000, 'Your request must be 4000 characters or fewer').optional(),
 });
+
+/** Once answered (or ended) there is no date to reply by, so the page says nothing of one. */
+const ANSWERED: readonly RequestView['status'][] = ['completed', 'refused', 'withdrawn', 'closed'];
 
 /** What the person can expect next, in plain words, from the status. */
 function nextStep(view: RequestView): string {
@@ -166,8 +169,10 @@ export const portalRightsRoutes: RouteModule = (app, ctx) => {
       return reply.page('pages/portal-rights/request.njk', {
         title: RIGHT_WORDS[view.right].text,
         request: view,
+        answered: ANSWERED.includes(view.status),
         next: nextStep(view),
         released,
+        hidesWords: released ? await reviewHidesWords(ctx.store.db, released.reviewId) : false,
         refusal,
         plan: executed,
         letter: executed ? erasureLetter(executed) : undefined,

@@ -37,12 +37,16 @@ import { mergeErrors, RIGHT_LABELS } from './rights-intake-form.ts';
 import { domainFormError, staffRightsCall } from './rights-shared.ts';
 
 const Person = z.object({ personId: z.uuid('the person id must be a UUID') });
+/** After adding one, the page names it by id (never by a name) so a refresh adds nothing. */
+const Added = z.object({ added: z.uuid('the representative id must be a UUID').optional() });
 
 interface Shown {
   errors?: FormErrors;
   values?: Record<string, string>;
   failed?: Record<string, string[]>;
   checkedScope?: string[];
+  /** The id of the representative just added, for the success notification. */
+  added?: string;
 }
 
 export const representativeRoutes: RouteModule = (app, ctx) => {
@@ -54,12 +58,14 @@ export const representativeRoutes: RouteModule = (app, ctx) => {
     const person = await personHeading(ctx.store, call, personId);
     const reps = await listRepresentatives(ctx.store, call, ctx.controllerId, personId);
     const checked = new Set(shown.checkedScope ?? []);
+    const representatives = reps.map((r) => presentRepresentative(r, today()));
     return reply.page('pages/representatives/list.njk', {
       title: `People who act for ${person.name}`,
       personId,
       person,
       purpose: ctx.options.rightsPurpose,
-      representatives: reps.map((r) => presentRepresentative(r, today())),
+      representatives,
+      justAdded: representatives.find((r) => r.id === shown.added),
       kinds: REPRESENTATIVE_KINDS.map((k) => ({
         value: k,
         text: KIND_WORDS[k],
@@ -95,8 +101,11 @@ export const representativeRoutes: RouteModule = (app, ctx) => {
   }
 
   const path = '/staff/people/:personId/representatives';
-  app.get(path, { schema: { ...PAGE, params: Person }, onRequest: guard }, async (request, reply) =>
-    page(request, reply, request.params.personId),
+  app.get(
+    path,
+    { schema: { ...PAGE, params: Person, querystring: Added }, onRequest: guard },
+    async (request, reply) =>
+      page(request, reply, request.params.personId, { added: request.query.added?.toLowerCase() }),
   );
 
   app.post(
@@ -125,8 +134,9 @@ export const representativeRoutes: RouteModule = (app, ctx) => {
         });
       if (errors) return again(errors);
       const body = request.body as Body;
+      let added: string;
       try {
-        await addRepresentative(ctx.store, staffRightsCall(ctx, request.visitor.staff!), {
+        added = await addRepresentative(ctx.store, staffRightsCall(ctx, request.visitor.staff!), {
           controllerId: ctx.controllerId,
           personId,
           agent: { name: body.name, ...(body.organisation && { organisation: body.organisation }) },
@@ -142,7 +152,7 @@ export const representativeRoutes: RouteModule = (app, ctx) => {
       } catch (error) {
         return again(domainFormError(error, FIELD_IDS, 'name'));
       }
-      return reply.redirect(`/staff/people/${personId}/representatives`, 303);
+      return reply.redirect(`/staff/people/${personId}/representatives?added=${added}`, 303);
     },
   );
 };

@@ -10,8 +10,9 @@ import { lookup } from '../../manifest/lookup.ts';
 import type { Manifest, RecordType } from '../../manifest/schema.ts';
 import { AccessDenied, InputError } from '../../records/errors.ts';
 import { readPersonFile, type PersonFile } from '../../records/records.ts';
-import { PERSON_TYPE, type Call } from '../../records/store.ts';
-import { correct, rectificationHistory, type Rectified } from '../../rights/rectification/index.ts';
+import { PERSON_TYPE, manifestFor, type Call } from '../../records/store.ts';
+import { recipientsToTell } from '../../rights/erasure/recipients.ts';
+import { correct, rectificationHistory } from '../../rights/rectification/index.ts';
 import type { WebContext } from '../context.ts';
 import { form, required } from '../forms.ts';
 import { fieldLabel, formatValue } from '../present.ts';
@@ -20,6 +21,7 @@ import { PAGE, type RouteModule } from './module.ts';
 import {
   act,
   actionPage,
+  backWith,
   postOptions,
   requestFor,
   SUBJECT_PREFIXES,
@@ -35,6 +37,9 @@ const Correct = form({
   value: z.string().max(4000, 'The correct value must be 4000 characters or fewer').optional(),
   reason: required('Enter why the value held was wrong', 4000),
 });
+
+/** The page after a save names the correction just made, by id, so a refresh corrects nothing. */
+const Done = z.object({ done: z.uuid('the correction id must be a UUID').optional() });
 
 const IDS = {
   target: 'target',
@@ -103,10 +108,9 @@ async function fileOf(ctx: WebContext, call: Call, personId: string): Promise<Pe
   }
 }
 
-function historyRows(
-  manifest: Manifest,
-  entries: Awaited<ReturnType<typeof rectificationHistory>>['entries'],
-) {
+type HistoryRow = ReturnType<typeof historyRows>[number];
+
+function historyRows(manifest: Manifest, entries: Entries) {
   const types = lookup(manifest).recordTypes;
   return entries.map((e) => {
     const type = types.get(e.recordType);
@@ -123,30 +127,46 @@ function historyRows(
   });
 }
 
+type Entries = Awaited<ReturnType<typeof rectificationHistory>>['entries'];
+
+/**
+ * The correction just made, if the actor may see it in the history: what it changed and the
+ * organisations to tell of it (Art. 19), from the activities its record type serves.
+ */
+function justDone(ctx: WebContext, call: Call, entries: Entries, rows: HistoryRow[], id?: string) {
+  const at = id ? entries.findIndex((e) => e.id === id.toLowerCase()) : -1;
+  if (at < 0) return undefined;
+  const manifest = manifestFor(ctx.store, call.actor.controllerId);
+  return { what: rows[at]!.what, recipients: recipientsToTell(manifest, [entries[at]!.recordType]) };
+}
+
 async function renderRectify(
   ctx: WebContext,
   call: Call,
   reply: FastifyReply,
   subject: Subject,
-  extra: PageExtra & { done?: Rectified } = {},
+  extra: PageExtra = {},
 ) {
   const file = await fileOf(ctx, call, subject.personId);
   const history = await rectificationHistory(ctx.store, call, subject.personId);
+  const rows = historyRows(ctx.manifest, history.entries);
+  const { query, ...shown } = extra;
   return reply.page('pages/rights-actions/rectify.njk', {
     title: 'Correct the person’s data',
     subject,
     restricted: !file,
     groups: targets(ctx.manifest, file),
-    history: historyRows(ctx.manifest, history.entries),
+    history: rows,
     withheld: history.withheld,
-    ...extra,
+    done: justDone(ctx, call, history.entries, rows, query?.done),
+    ...shown,
   });
 }
 
 export const rightsActionsRectifyRoutes: RouteModule = (app, ctx) => {
   const render = (call: Call, reply: FastifyReply, subject: Subject, extra?: PageExtra) =>
     renderRectify(ctx, call, reply, subject, extra);
-  actionPage(app, ctx, 'rectify', render);
+  actionPage(app, ctx, 'rectify', render, Done);
   for (const prefix of SUBJECT_PREFIXES) {
     const path = `${prefix.path}/rectify`;
 
@@ -169,8 +189,8 @@ export const rightsActionsRectifyRoutes: RouteModule = (app, ctx) => {
               reason: request.body.reason,
               requestId: requestFor(subject, 'rectification') ?? null,
             });
-            // Shown at once: the organisations to tell come with the correction (Art. 19).
-            return renderRectify(ctx, call, reply, subject, { done });
+            // The page then shows the organisations to tell of it (Art. 19), found again by its id.
+            return backWith({ done: done.id });
           },
         ),
     );

@@ -68,6 +68,8 @@ export const requestFor = (subject: Subject, right: Right): string | undefined =
   subject.request?.right === right ? subject.request.id : undefined;
 
 export interface PageExtra {
+  /** The page's query string, when its GET declares one (e.g. which correction was just made). */
+  query?: Record<string, string | undefined>;
   errors?: FormErrors;
   values?: Record<string, string>;
   /** Which of the page's forms the values and errors belong to. */
@@ -83,15 +85,25 @@ export type Render = (
 
 export const actionGuard = (ctx: WebContext) => requireStaff(ctx, { purpose: 'rights', staffOnly: true });
 
-/** The page of an action (`name`), shown under both prefixes: a request's and a person's. */
-export function actionPage(app: WebApp, ctx: WebContext, name: string, render: Render): void {
+/**
+ * The page of an action (`name`), shown under both prefixes: a request's and a person's. A page
+ * that follows its own post (post/redirect/get) declares the query it is sent back with.
+ */
+export function actionPage(
+  app: WebApp,
+  ctx: WebContext,
+  name: string,
+  render: Render,
+  querystring: z.ZodObject = z.object({}),
+): void {
   for (const prefix of SUBJECT_PREFIXES) {
     app.get(
       `${prefix.path}/${name}`,
-      { schema: { ...PAGE, params: prefix.params }, onRequest: actionGuard(ctx) },
+      { schema: { ...PAGE, params: prefix.params, querystring }, onRequest: actionGuard(ctx) },
       async (request, reply) => {
         const call = staffRightsCall(ctx, request.visitor.staff!);
-        return render(call, reply, await subjectOf(ctx, call, request.params));
+        const query = request.query as Record<string, string | undefined>;
+        return render(call, reply, await subjectOf(ctx, call, request.params), { query });
       },
     );
   }
@@ -100,13 +112,25 @@ export function actionPage(app: WebApp, ctx: WebContext, name: string, render: R
 export const postOptions = (app: WebApp, ctx: WebContext) =>
   ({ attachValidation: true, onRequest: actionGuard(ctx), preHandler: app.csrfProtection }) as const;
 
+const AFTER = Symbol('the query to go back to the page with');
+
+/** What `run` returns to send the browser back with a query, naming what it did by id only. */
+export const backWith = (query: Record<string, string>) => ({ [AFTER]: query });
+
+const queryOf = (answered: unknown): string => {
+  const query = (answered as { [AFTER]?: Record<string, string> } | null | undefined)?.[AFTER];
+  return query ? `?${new URLSearchParams(query).toString()}` : '';
+};
+
 /** Form field names (and the domain's field names) → the ids of the inputs holding them. */
 export type FieldIds = Record<string, string>;
 
 /**
  * A form post: bad input shows the page again with the error summary (400, nothing written);
  * otherwise the action runs (the domain gates, checks and audits it) and the browser goes back to
- * `then` (303), or `run` renders its own answer.
+ * the page (303), with the query `run` gives through backWith() if it gives one. `run` never
+ * answers itself: a reply is a thenable, so an async run returning it would resolve to undefined
+ * and this would answer a second time.
  */
 export async function act(
   ctx: WebContext,
@@ -139,6 +163,5 @@ export async function act(
   } catch (error) {
     return again(domainFormError(error, page.ids, fallback));
   }
-  if (answered === reply) return reply;
-  return reply.redirect(`${subject.base}/${page.path}`, 303);
+  return reply.redirect(`${subject.base}/${page.path}${queryOf(answered)}`, 303);
 }

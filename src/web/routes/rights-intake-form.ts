@@ -130,9 +130,16 @@ export const FIELD_IDS: Record<string, string> = {
   representativeId: 'representativeId',
 };
 
-/** Who made the request: the person, or one of the representatives on the register for them. */
+/**
+ * Who made the request: the person, or one of the representatives on the register for them. With
+ * no one on the register the person is the only possible requester, so they come chosen.
+ */
 export const whoItems = (name: string, representatives: PresentedRepresentative[], chosen?: string) => [
-  { value: SELF, text: `${name} themself`, checked: chosen === SELF },
+  {
+    value: SELF,
+    text: `${name} themself`,
+    checked: chosen === SELF || (chosen === undefined && representatives.length === 0),
+  },
   ...(representatives.length ? [{ divider: 'or' }] : []),
   ...representatives.map((r) => ({
     value: r.id,
