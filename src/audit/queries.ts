@@ -14,36 +14,39 @@ export interface AccessEntry {
   outcome: string;
 }
 
+/** The columns every answer about an access carries, and their mapping. */
+export const ACCESS_COLUMNS = 'seq, at, actor, actor_kind, purpose, action, channel, outcome';
+
+export interface AccessRow {
+  seq: number;
+  at: Date;
+  actor: string;
+  actor_kind: string;
+  purpose: string | null;
+  action: string;
+  channel: string;
+  outcome: string;
+}
+
+export const accessOf = (r: AccessRow) => ({
+  seq: r.seq,
+  at: r.at,
+  actor: r.actor,
+  actorKind: r.actor_kind,
+  purpose: r.purpose,
+  action: r.action,
+  channel: r.channel,
+  outcome: r.outcome,
+});
+
 /** Who has looked at (or been refused) this person's file, newest first: one index range scan. */
 export async function whoAccessed(db: Queryable, personId: string, limit = 200): Promise<AccessEntry[]> {
-  const rows = await db.query<{
-    seq: number;
-    at: Date;
-    actor: string;
-    actor_kind: string;
-    purpose: string | null;
-    action: string;
-    record_ids: string[];
-    fields: string[];
-    channel: string;
-    outcome: string;
-  }>(
-    `select seq, at, actor, actor_kind, purpose, action, record_ids, fields, channel, outcome
+  const rows = await db.query<AccessRow & { record_ids: string[]; fields: string[] }>(
+    `select ${ACCESS_COLUMNS}, record_ids, fields
      from audit_events where person_id = $1 order by seq desc limit $2`,
     [personId, limit],
   );
-  return rows.map((r) => ({
-    seq: r.seq,
-    at: r.at,
-    actor: r.actor,
-    actorKind: r.actor_kind,
-    purpose: r.purpose,
-    action: r.action,
-    recordIds: r.record_ids,
-    fields: r.fields,
-    channel: r.channel,
-    outcome: r.outcome,
-  }));
+  return rows.map((r) => ({ ...accessOf(r), recordIds: r.record_ids, fields: r.fields }));
 }
 
 /** Who has read or changed this record, newest first (the GIN index on record_ids answers it). */
@@ -65,30 +68,10 @@ export interface AccessSummary extends Omit<AccessEntry, 'recordIds' | 'fields'>
 
 /** The latest accesses to a person's file, newest first, with record counts: one index range scan. */
 export async function recentAccesses(db: Queryable, personId: string, limit = 50): Promise<AccessSummary[]> {
-  const rows = await db.query<{
-    seq: number;
-    at: Date;
-    actor: string;
-    actor_kind: string;
-    purpose: string | null;
-    action: string;
-    records: number;
-    channel: string;
-    outcome: string;
-  }>(
-    `select seq, at, actor, actor_kind, purpose, action, cardinality(record_ids) as records, channel, outcome
+  const rows = await db.query<AccessRow & { records: number }>(
+    `select ${ACCESS_COLUMNS}, cardinality(record_ids) as records
      from audit_events where person_id = $1 order by seq desc limit $2`,
     [personId, limit],
   );
-  return rows.map((r) => ({
-    seq: r.seq,
-    at: r.at,
-    actor: r.actor,
-    actorKind: r.actor_kind,
-    purpose: r.purpose,
-    action: r.action,
-    records: r.records,
-    channel: r.channel,
-    outcome: r.outcome,
-  }));
+  return rows.map((r) => ({ ...accessOf(r), records: r.records }));
 }

@@ -5,7 +5,7 @@
  * on record too.
  */
 import type { Queryable } from '../store/db.ts';
-import type { AccessEntry } from './queries.ts';
+import { ACCESS_COLUMNS, accessOf, type AccessEntry, type AccessRow } from './queries.ts';
 
 export interface AuditSearch {
   personId?: string;
@@ -23,18 +23,10 @@ export interface AuditHit extends AccessEntry {
   reason: string | null;
 }
 
-interface Row {
-  seq: number;
-  at: Date;
-  actor: string;
-  actor_kind: string;
-  purpose: string | null;
+interface Row extends AccessRow {
   person_id: string | null;
-  action: string;
   record_ids: string[];
   fields: string[];
-  channel: string;
-  outcome: string;
   reason: string | null;
 }
 
@@ -64,22 +56,15 @@ export async function searchAudit(
   if (s.outcome) add((p) => `outcome = ${p}`, s.outcome);
   params.push(limit);
   const rows = await db.query<Row>(
-    `select seq, at, actor, actor_kind, purpose, person_id, action, record_ids, fields, channel, outcome, reason
+    `select ${ACCESS_COLUMNS}, person_id, record_ids, fields, reason
        from audit_events where ${where.join(' and ')} order by seq desc limit $${params.length}`,
     params,
   );
   return rows.map((r) => ({
-    seq: r.seq,
-    at: r.at,
-    actor: r.actor,
-    actorKind: r.actor_kind,
-    purpose: r.purpose,
+    ...accessOf(r),
     personId: r.person_id,
-    action: r.action,
     recordIds: r.record_ids,
     fields: r.fields,
-    channel: r.channel,
-    outcome: r.outcome,
     reason: r.reason,
   }));
 }

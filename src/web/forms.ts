@@ -18,6 +18,21 @@ export interface FormErrors {
 export const form = <T extends z.ZodRawShape>(shape: T) =>
   z.object({ ...shape, _csrf: z.string().optional() });
 
+/** An optional text field: blank is absent. */
+export const optionalText = (max = 500) =>
+  z
+    .string()
+    .trim()
+    .max(max, `This must be ${max} characters or fewer`)
+    .optional()
+    .transform((v) => v || undefined);
+
+/** Checkboxes sharing a name: none ticked posts nothing, one posts a string, several an array. */
+export const checkedList = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]));
+
 /** A required text field: the message is shown when it is missing or blank. */
 export const required = (message: string, max = 200) =>
   z.string({ error: message }).trim().min(1, message).max(max, `This must be ${max} characters or fewer`);

@@ -38,7 +38,16 @@ import { findPeople } from '../../records/find-people.ts';
 import type { Call } from '../../records/store.ts';
 import { staffActor, staffPurposes, type StaffAccount } from '../auth/staff-accounts.ts';
 import type { WebContext } from '../context.ts';
-import { echo, form, formError, formErrors, required, type FormErrors } from '../forms.ts';
+import {
+  checkedList,
+  echo,
+  form,
+  formError,
+  formErrors,
+  optionalText,
+  required,
+  type FormErrors,
+} from '../forms.ts';
 import { requireStaff } from '../guards.ts';
 import { clocksView, formInstant } from './breaches-view.ts';
 import { PAGE, type RouteModule } from './module.ts';
@@ -47,17 +56,8 @@ import { refusalOf } from './sharing.ts';
 /** The activity for handling breaches, where the manifest declares it (docs/breaches.md). */
 const BREACH_ACTIVITY = 'data-breaches';
 
-const text = (max = 2000) =>
-  z
-    .string()
-    .trim()
-    .max(max, `This must be ${max} characters or fewer`)
-    .optional()
-    .transform((v) => v || undefined);
-const list = z
-  .union([z.string(), z.array(z.string())])
-  .optional()
-  .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]));
+const text = (max = 2000) => optionalText(max);
+const list = checkedList;
 const count = z
   .string()
   .trim()

@@ -34,22 +34,21 @@ import {
 } from '../../sharing/index.ts';
 import { staffActor, type StaffAccount } from '../auth/staff-accounts.ts';
 import type { WebContext } from '../context.ts';
-import { echo, form, formError, formErrors, required, type FormErrors } from '../forms.ts';
+import {
+  checkedList,
+  echo,
+  form,
+  formError,
+  formErrors,
+  optionalText,
+  required,
+  type FormErrors,
+} from '../forms.ts';
 import { requireStaff } from '../guards.ts';
 import { PAGE, type RouteModule } from './module.ts';
 
 const DAY = z.iso.date({ error: 'a date is a real date written YYYY-MM-DD' });
-const optionalText = (max = 500) =>
-  z
-    .string()
-    .trim()
-    .max(max, `This must be ${max} characters or fewer`)
-    .optional()
-    .transform((v) => v || undefined);
-const list = z
-  .union([z.string(), z.array(z.string())])
-  .optional()
-  .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]));
+const list = checkedList;
 
 const Period = z.object({ from: DAY.optional(), to: DAY.optional() });
 
