@@ -23,7 +23,8 @@ import {
 } from '../../retention/index.ts';
 import type { WebContext } from '../context.ts';
 import { humanise } from '../views.ts';
-import { echo, form, formError, formErrors, required, type FormErrors } from '../forms.ts';
+import { echo, form, formError, required, type FormErrors } from '../forms.ts';
+import { formRoute } from './form-route.ts';
 import { PAGE, type RouteModule, type WebApp } from './module.ts';
 import { retentionCall, retentionGuard } from './retention-shared.ts';
 
@@ -76,73 +77,46 @@ async function holdsPage(
   };
 }
 
+/** Every problem on the one field of a page with a form per row (a hold's reason, a record's date). */
+const onField = (id: string, errors: FormErrors): FormErrors => formError(id, errors.list[0]!.text);
+
 function holdRoutes(app: WebApp, ctx: WebContext): void {
   const guard = retentionGuard(ctx);
   app.get('/staff/retention/holds', { schema: PAGE, onRequest: guard }, async (_request, reply) =>
     reply.page('pages/retention/holds.njk', await holdsPage(ctx)),
   );
-  app.post(
-    '/staff/retention/holds',
-    {
-      schema: { ...PAGE, body: PlaceHold },
-      attachValidation: true,
-      onRequest: guard,
-      preHandler: app.csrfProtection,
+  formRoute(app, '/staff/retention/holds', {
+    guard,
+    body: PlaceHold,
+    view: 'pages/retention/holds.njk',
+    page: ({ body }, errors) => holdsPage(ctx, { errors, values: echo(body) }),
+    refusal,
+    run: async ({ body, request }) => {
+      const input: NewHold = { controllerId: ctx.controllerId, ...body } as NewHold;
+      await placeHold(ctx.store, retentionCall(request.visitor.staff!), input);
+      return '/staff/retention/holds';
     },
-    async (request, reply) => {
-      const again = async (errors: FormErrors) =>
-        reply
-          .code(400)
-          .page('pages/retention/holds.njk', await holdsPage(ctx, { errors, values: echo(request.body) }));
-      const errors = formErrors(request);
-      if (errors) return again(errors);
-      const b = request.body;
-      const input: NewHold = { controllerId: ctx.controllerId, ...b } as NewHold;
-      try {
-        await placeHold(ctx.store, retentionCall(request.visitor.staff!), input);
-      } catch (error) {
-        const problem = refusal(error);
-        if (problem) return again(problem);
-        throw error;
-      }
-      return reply.redirect('/staff/retention/holds', 303);
+  });
+  formRoute(app, '/staff/retention/holds/:holdId/release', {
+    guard,
+    params: HoldId,
+    body: Release,
+    view: 'pages/retention/holds.njk',
+    page: ({ params }, errors) =>
+      holdsPage(ctx, { errors: onField(`reason-${params.holdId}`, errors), releasing: params.holdId }),
+    refusal: (error) =>
+      error instanceof NotFound ? formError('reason', 'This hold is no longer in force') : undefined,
+    run: async ({ params, body, request }) => {
+      await releaseHold(
+        ctx.store,
+        retentionCall(request.visitor.staff!),
+        ctx.controllerId,
+        params.holdId,
+        body.reason,
+      );
+      return '/staff/retention/holds';
     },
-  );
-  app.post(
-    '/staff/retention/holds/:holdId/release',
-    {
-      schema: { ...PAGE, params: HoldId, body: Release },
-      attachValidation: true,
-      onRequest: guard,
-      preHandler: app.csrfProtection,
-    },
-    async (request, reply) => {
-      const again = async (errors: FormErrors) =>
-        reply
-          .code(400)
-          .page(
-            'pages/retention/holds.njk',
-            await holdsPage(ctx, { errors, releasing: request.params.holdId }),
-          );
-      if (request.validationError?.validationContext === 'params') throw request.validationError;
-      const errors = formErrors(request);
-      if (errors) return again(formError(`reason-${request.params.holdId}`, errors.list[0]!.text));
-      try {
-        await releaseHold(
-          ctx.store,
-          retentionCall(request.visitor.staff!),
-          ctx.controllerId,
-          request.params.holdId,
-          request.body.reason,
-        );
-      } catch (error) {
-        if (error instanceof NotFound)
-          return again(formError(`reason-${request.params.holdId}`, 'This hold is no longer in force'));
-        throw error;
-      }
-      return reply.redirect('/staff/retention/holds', 303);
-    },
-  );
+  });
 }
 
 async function eventsPage(ctx: WebContext, extra: Record<string, unknown> = {}) {
@@ -165,37 +139,23 @@ function eventRoutes(app: WebApp, ctx: WebContext): void {
   app.get('/staff/retention/events', { schema: PAGE, onRequest: guard }, async (_request, reply) =>
     reply.page('pages/retention/events.njk', await eventsPage(ctx)),
   );
-  app.post(
-    '/staff/retention/events',
-    {
-      schema: { ...PAGE, body: EnterEvent },
-      attachValidation: true,
-      onRequest: guard,
-      preHandler: app.csrfProtection,
+  formRoute(app, '/staff/retention/events', {
+    guard,
+    body: EnterEvent,
+    view: 'pages/retention/events.njk',
+    page: ({ body }, errors) => eventsPage(ctx, { errors, values: echo(body) }),
+    refusal,
+    run: async ({ body, request }) => {
+      const { eventId, occurredOn, replace } = body;
+      await enterEvent(ctx.store, retentionCall(request.visitor.staff!), {
+        controllerId: ctx.controllerId,
+        eventId,
+        occurredOn,
+        replace: replace === 'yes',
+      });
+      return '/staff/retention/events';
     },
-    async (request, reply) => {
-      const again = async (errors: FormErrors) =>
-        reply
-          .code(400)
-          .page('pages/retention/events.njk', await eventsPage(ctx, { errors, values: echo(request.body) }));
-      const errors = formErrors(request);
-      if (errors) return again(errors);
-      const { eventId, occurredOn, replace } = request.body;
-      try {
-        await enterEvent(ctx.store, retentionCall(request.visitor.staff!), {
-          controllerId: ctx.controllerId,
-          eventId,
-          occurredOn,
-          replace: replace === 'yes',
-        });
-      } catch (error) {
-        const problem = refusal(error);
-        if (problem) return again(problem);
-        throw error;
-      }
-      return reply.redirect('/staff/retention/events', 303);
-    },
-  );
+  });
 }
 
 async function reviewsPage(ctx: WebContext, extra: Record<string, unknown> = {}) {
@@ -211,46 +171,26 @@ function reviewRoutes(app: WebApp, ctx: WebContext): void {
   app.get('/staff/retention/reviews', { schema: PAGE, onRequest: guard }, async (_request, reply) =>
     reply.page('pages/retention/reviews.njk', await reviewsPage(ctx)),
   );
-  app.post(
-    '/staff/retention/reviews/:recordId',
-    {
-      schema: { ...PAGE, params: RecordId, body: Decide },
-      attachValidation: true,
-      onRequest: guard,
-      preHandler: app.csrfProtection,
+  formRoute(app, '/staff/retention/reviews/:recordId', {
+    guard,
+    params: RecordId,
+    body: Decide,
+    view: 'pages/retention/reviews.njk',
+    page: ({ params }, errors) =>
+      reviewsPage(ctx, { errors: onField(`keepUntil-${params.recordId}`, errors) }),
+    refusal,
+    run: async ({ params, body, request }) => {
+      const { decision, keepUntil } = body;
+      const done = await decideReview(
+        ctx.store,
+        retentionCall(request.visitor.staff!),
+        ctx.controllerId,
+        params.recordId,
+        decision === 'keep' ? { decision, keepUntil: keepUntil ?? '' } : { decision },
+      );
+      return done.runId ? `/staff/retention/runs/${done.runId}` : '/staff/retention/reviews';
     },
-    async (request, reply) => {
-      if (request.validationError?.validationContext === 'params') throw request.validationError;
-      const { recordId } = request.params;
-      const again = async (text: string) =>
-        reply
-          .code(400)
-          .page(
-            'pages/retention/reviews.njk',
-            await reviewsPage(ctx, { errors: formError(`keepUntil-${recordId}`, text) }),
-          );
-      const errors = formErrors(request);
-      if (errors) return again(errors.list[0]!.text);
-      const { decision, keepUntil } = request.body;
-      try {
-        const done = await decideReview(
-          ctx.store,
-          retentionCall(request.visitor.staff!),
-          ctx.controllerId,
-          recordId,
-          decision === 'keep' ? { decision, keepUntil: keepUntil ?? '' } : { decision },
-        );
-        return reply.redirect(
-          done.runId ? `/staff/retention/runs/${done.runId}` : '/staff/retention/reviews',
-          303,
-        );
-      } catch (error) {
-        const problem = refusal(error);
-        if (problem) return again(problem.list[0]!.text);
-        throw error;
-      }
-    },
-  );
+  });
 }
 
 export const retentionHoldRoutes: RouteModule = (app, ctx) => {
