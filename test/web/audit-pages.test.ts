@@ -3,7 +3,15 @@
  * page; the search is itself audited; bad input is shown again naming the field; others are refused.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Agent, errorSummary, signInStaff, tenants, webFixture, type WebFixture } from './helpers.ts';
+import {
+  Agent,
+  csrfFrom,
+  errorSummary,
+  signInStaff,
+  tenants,
+  webFixture,
+  type WebFixture,
+} from './helpers.ts';
 
 let f: WebFixture;
 let dpo: Agent;
@@ -49,6 +57,38 @@ describe('audit search', () => {
     );
     const byRecord = await dpo.get(`/staff/audit?recordId=${event!.id}`);
     expect(rows(byRecord.body)).toBeGreaterThan(0);
+  });
+
+  it('finds whose history to search by customer reference, posted and audited, never in the address', async () => {
+    const tenant = tenants()[0]!;
+    const found = await dpo.post(
+      '/staff/audit/person',
+      { customerRef: tenant.customerRef },
+      { from: '/staff/audit' },
+    );
+    expect(found.statusCode).toBe(303);
+    expect(found.headers.location).toBe(`/staff/audit?personId=${tenant.id}`);
+    expect(found.headers.location).not.toContain(tenant.customerRef);
+    const [lookup] = await f.store.db.query<{ actor: string; person_id: string; purpose: string }>(
+      `select actor, person_id, purpose from audit_events where action = 'person.find' order by seq desc limit 1`,
+    );
+    expect(lookup).toMatchObject({ actor: 'dpo', person_id: tenant.id, purpose: 'subject-access' });
+    const nobody = await dpo.post(
+      '/staff/audit/person',
+      { customerRef: 'ZZ-NOBODY' },
+      { from: '/staff/audit' },
+    );
+    expect(nobody.statusCode).toBe(400);
+    expect(errorSummary(nobody.body)).toEqual(['No one on file has that customer reference']);
+    const blank = await dpo.post('/staff/audit/person', { customerRef: '' }, { from: '/staff/audit' });
+    expect(errorSummary(blank.body)).toEqual(['Enter the customer reference']);
+    const officer = await signInStaff(f, 'housing.north');
+    const refused = await officer.post(
+      '/staff/audit/person',
+      { customerRef: tenant.customerRef },
+      { csrf: csrfFrom((await officer.get('/staff/people')).body) },
+    );
+    expect(refused.statusCode).toBe(403);
   });
 
   it('shows bad search terms again naming the field, and searches nothing', async () => {

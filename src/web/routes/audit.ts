@@ -44,7 +44,7 @@ const Search = z
     path: ['to'],
   });
 
-const OUTCOMES = [
+export const OUTCOMES = [
   { value: '', text: 'Either' },
   { value: 'allowed', text: 'Allowed' },
   { value: 'denied', text: 'Refused' },

@@ -11,6 +11,7 @@ import { portalSharingRoutes } from './portal-sharing.ts';
 import { sharingRoutes } from './sharing.ts';
 import { apiRecordRoutes } from './api-records.ts';
 import { auditRoutes } from './audit.ts';
+import { auditPersonRoutes } from './audit-person.ts';
 import { contractorRoutes } from './contractor.ts';
 import { retentionHoldRoutes } from './retention-holds.ts';
 import { retentionRoutes } from './retention.ts';
@@ -69,6 +70,7 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   retentionRoutes,
   retentionHoldRoutes,
   auditRoutes,
+  auditPersonRoutes,
   contractorRoutes,
   staffRopaRoutes,
   staffNoticeRoutes,
