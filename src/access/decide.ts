@@ -7,10 +7,8 @@
  */
 import { unconsentedCategories, type ConsentInForce } from '../consent/reliance.ts';
 import { lookup } from '../manifest/lookup.ts';
+import { PERSON_TYPE, SUBJECT_ACCESS_ACTIVITY } from '../manifest/reserved.ts';
 import type { Manifest, RecordType, Role } from '../manifest/schema.ts';
-
-/** The record type every manifest used by the store declares for a person's own details. */
-export const PERSON_TYPE = 'person';
 
 export type ActorKind = 'staff' | 'third-party' | 'subject' | 'service' | 'system';
 export type AccessAction = 'read' | 'create' | 'update';
@@ -66,9 +64,6 @@ export interface AccessRequest {
 }
 
 export type { ConsentInForce };
-
-/** The activity that answers data subject rights requests (the demo and starter manifests declare it). */
-export const SUBJECT_ACCESS_ACTIVITY = 'subject-access';
 
 /** An objection to every direct-marketing activity (no activity id can contain "*"). */
 export const OBJECTS_TO_DIRECT_MARKETING = '*direct-marketing';

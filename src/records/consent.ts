@@ -10,7 +10,7 @@ import type { AuditEvent } from '../audit/event.ts';
 import type { Activity } from '../manifest/schema.ts';
 import type { Queryable } from '../store/db.ts';
 import { aad, seal } from '../store/person-keys.ts';
-import { gateRightsAction } from './erasure-inventory.ts';
+import { gateRightsAction } from './rights-gate.ts';
 import { AccessDenied, InputError, NotFound } from './errors.ts';
 import { loadPersonRow } from './people.ts';
 import { auditEvent, recordDenial, type Call, type Store, vaultOf } from './store.ts';

@@ -10,7 +10,7 @@ import { appendAudit } from '../audit/append.ts';
 import type { AuditEvent } from '../audit/event.ts';
 import type { Queryable } from '../store/db.ts';
 import { InputError } from './errors.ts';
-import { gateRightsAction } from './erasure-inventory.ts';
+import { gateRightsAction } from './rights-gate.ts';
 import { clearPerson } from './erasure-person.ts';
 import { heldRecordIds, personIsHeld } from './holds.ts';
 import { auditEvent, type Call, type Store, vaultOf } from './store.ts';

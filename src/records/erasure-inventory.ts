@@ -1,18 +1,11 @@
 /**
  * What is held about a person, for an erasure decision (UK GDPR Art. 17): their records, their
  * parts in other people's records, documents, and whether they still hold a tenancy. Ids, types
- * and lifecycle dates only: deciding what may go never needs to open sealed data.
- *
- * Acting on a rights request is gated like the rights requests themselves: the actor must be
- * allowed to act on the person's details for the purpose given, judged as "create" so that a
- * restriction (Art. 18) does not block the handling of the request it may be waiting on.
+ * and lifecycle dates only: deciding what may go never needs to open sealed data. Taking it is
+ * rights work on the person: gate it first with gateRightsAction (rights-gate.ts).
  */
-import { decide } from '../access/decide.ts';
 import type { Queryable } from '../store/db.ts';
-import { AccessDenied, NotFound } from './errors.ts';
 import { heldRecordIds, personIsHeld } from './holds.ts';
-import { gateState, loadPersonRow } from './people.ts';
-import { auditEvent, manifestFor, PERSON_TYPE, recordDenial, type Call, type Store } from './store.ts';
 
 export interface Lifecycle {
   createdAt: Date;
@@ -53,91 +46,6 @@ export interface Inventory {
   personHeld: boolean;
   /** Activity → when their consent to it was withdrawn, for consents standing withdrawn (the ledger). */
   consentsWithdrawn?: Map<string, Date>;
-}
-
-/** The person as the gate sees them; an erased person (when allowed) has no patch or assignment. */
-async function personForGate(store: Store, personId: string, actorId: string, allowErased: boolean) {
-  const row = await loadPersonRow(store.db, personId, actorId);
-  if (row || !allowErased)
-    return (
-      row && {
-        controllerId: row.controller_id,
-        patch: row.patch,
-        assigned: row.assigned,
-        objections: row.objections,
-        consents: gateState(row).consents,
-      }
-    );
-  const [erased] = await store.db.query<{ controller_id: string }>(
-    'select controller_id from people where id = $1 and erased_at is not null',
-    [personId],
-  );
-  return (
-    erased && {
-      controllerId: erased.controller_id,
-      patch: null,
-      assigned: false,
-      objections: [],
-      consents: [],
-    }
-  );
-}
-
-/**
- * May the actor act on this person's rights? Throws (audited) when not; returns the controller.
- * `erased: 'allow'` admits a person already erased, for reading back what was done; `byThePerson`
- * lets people do this for themselves (else only staff and services may act on someone's rights).
- */
-export async function gateRightsAction(
-  store: Store,
-  call: Call,
-  personId: string,
-  action: string,
-  options: { erased?: 'allow'; byThePerson?: boolean } = {},
-): Promise<string> {
-  if (call.actor.kind === 'subject' && !options.byThePerson) {
-    // The landlord's part of rights work (see refusePersonUnlessTheirs in rights/requests/gate.ts).
-    const reason = 'this is done by our staff: ask us by making a request';
-    await recordDenial(
-      store,
-      auditEvent(call, call.actor.controllerId, store.now(), { action, outcome: 'denied', reason }),
-    );
-    throw new AccessDenied(reason);
-  }
-  const person = await personForGate(store, personId, call.actor.id, options.erased === 'allow');
-  const now = store.now();
-  if (!person || person.controllerId !== call.actor.controllerId) {
-    await recordDenial(
-      store,
-      auditEvent(call, call.actor.controllerId, now, { action, outcome: 'denied', reason: 'no such person' }),
-    );
-    throw new NotFound('the person (personId)');
-  }
-  const decision = decide(manifestFor(store, person.controllerId), {
-    actor: call.actor,
-    purpose: call.purpose,
-    action: 'create',
-    controllerId: person.controllerId,
-    personId,
-    recordType: PERSON_TYPE,
-    record: { patch: person.patch, assignedTo: person.assigned ? call.actor.id : null },
-    objections: person.objections,
-    consents: person.consents,
-    now,
-  });
-  if (!decision.allowed) {
-    await recordDenial(
-      store,
-      auditEvent(call, person.controllerId, now, {
-        action,
-        outcome: 'denied',
-        personId,
-        reason: decision.reason,
-      }),
-    );
-    throw new AccessDenied(decision.reason);
-  }
-  return person.controllerId;
 }
 
 interface LifecycleRow {
@@ -216,7 +124,7 @@ async function withdrawnConsents(q: Queryable, personId: string): Promise<Map<st
   return new Map(rows.map((r) => [r.activity_id, new Date(r.at)]));
 }
 
-/** Everything held about the person, by id, type and date. Call after gateRightsAction. */
+/** Everything held about the person, by id, type and date. Call after gateRightsAction (rights-gate.ts). */
 export async function takeInventory(
   q: Queryable,
   personId: string,

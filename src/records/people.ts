@@ -9,12 +9,12 @@ import {
   decide,
   filterFields,
   OBJECTS_TO_DIRECT_MARKETING,
-  SUBJECT_ACCESS_ACTIVITY,
   type ConsentInForce,
   type Decision,
 } from '../access/decide.ts';
 import { appendAudit } from '../audit/append.ts';
 import { lookup } from '../manifest/lookup.ts';
+import { SUBJECT_ACCESS_ACTIVITY } from '../manifest/reserved.ts';
 import type { Queryable } from '../store/db.ts';
 import { aad, seal, unseal } from '../store/person-keys.ts';
 import { consentsInForceSql, toConsentsInForce, type ConsentRow } from './consent-gate.ts';

@@ -36,7 +36,7 @@ export function vaultOf(store: Store): KeyVault {
   return vault;
 }
 
-export { PERSON_TYPE } from '../access/decide.ts';
+export { PERSON_TYPE } from '../manifest/reserved.ts';
 
 export function manifestFor(store: Store, controllerId: string): Manifest {
   const manifest = store.manifests.get(controllerId);

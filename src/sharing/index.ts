@@ -19,6 +19,7 @@ export {
 } from './scope.ts';
 export { recordDisclosure, type NewDisclosure } from './disclose.ts';
 export { disclosureLog, disclosuresAbout, type DisclosureLogLine, type DisclosureView } from './read.ts';
+export { disclosedTo, disclosedToIfAllowed, type ActualRecipient, type Receipt } from './recipients.ts';
 export {
   AGREEMENT_TYPE_LABELS,
   AGREEMENT_TYPES,

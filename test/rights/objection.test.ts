@@ -169,10 +169,13 @@ describe(`objections (${ENGINE})`, () => {
       subjectTypes: ['tenant'],
       profile: { givenName: 'Otto', familyName: 'Other' },
     });
-    await expect(withdrawObjection(store, self(other), cctv)).rejects.toThrow(AccessDenied);
-    await withdrawObjection(store, self(person), cctv, { note: 'Changed my mind' });
+    // People use their rights under the rights purpose, as the portal calls them (ADR 10).
+    const rights = (personId: string) => self(personId, 'subject-access');
+    await expect(withdrawObjection(store, self(person), cctv)).rejects.toThrow(AccessDenied);
+    await expect(withdrawObjection(store, rights(other), cctv)).rejects.toThrow(AccessDenied);
+    await withdrawObjection(store, rights(person), cctv, { note: 'Changed my mind' });
     expect((await listObjections(store, desk, person)).find((o) => o.id === cctv)?.status).toBe('withdrawn');
-    await expect(withdrawObjection(store, self(person), cctv)).rejects.toThrow('already withdrawn');
+    await expect(withdrawObjection(store, rights(person), cctv)).rejects.toThrow('already withdrawn');
   });
 
   it('seals what the person and the caseworker said', async () => {

@@ -7,6 +7,7 @@
  * named in NOT_REACHED with the reason, so a new page without coverage fails the test.
  */
 import type { RouteOptions } from 'fastify';
+import { recordDisclosure } from '../../src/sharing/index.ts';
 import { ROUTE_MODULES } from '../../src/web/routes/index.ts';
 import type { RouteModule } from '../../src/web/routes/module.ts';
 import { consentWebFixture } from './consent-fixture.ts';
@@ -121,6 +122,42 @@ export async function seedWorld(f: WebFixture): Promise<World> {
     restriction: await requestAbout(f.store, personId, 'restriction'),
     automated: await requestAbout(f.store, personId, 'automated-decision'),
   };
+
+  // A representative on the register, so its page shows the form that ends an authority; and a
+  // logged disclosure, so the erasure page lists an organisation that received the data on a day.
+  const reps = `/staff/people/${personId}/representatives`;
+  await step(
+    dpo,
+    reps,
+    {
+      name: 'Axel Testrep',
+      kind: 'advocate',
+      scope: 'all',
+      evidenceKind: 'written-authority',
+      evidenceReference: 'DOC-1',
+      'startsOn-day': '1',
+      'startsOn-month': '1',
+      'startsOn-year': '2026',
+    },
+    reps,
+  );
+  await recordDisclosure(
+    f.store,
+    {
+      actor: { id: 'custos', kind: 'system', controllerId: controllerOf(f.store), roles: [] },
+      purpose: 'subject-access',
+      channel: 'system',
+    },
+    {
+      personId,
+      basis: 'required-by-law',
+      recipientId: 'dwp',
+      categories: ['identity'],
+      reference: 'Synthetic order 1',
+      disclosedOn: '2026-11-02',
+      approvedBy: 'dpo-1',
+    },
+  );
 
   const breach = await step(
     dpo,

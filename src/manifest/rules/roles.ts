@@ -2,9 +2,9 @@
  * Need-to-know, checked before anything runs: a role may be given only the fields whose
  * categories one of its purposes covers, and record types are well formed.
  */
-import { SUBJECT_ACCESS_ACTIVITY } from '../../access/decide.ts';
 import { lookup } from '../lookup.ts';
 import type { Finding } from '../problems.ts';
+import { SUBJECT_ACCESS_ACTIVITY } from '../reserved.ts';
 import type { Manifest } from '../schema.ts';
 import { didYouMean } from '../suggest.ts';
 

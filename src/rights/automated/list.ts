@@ -1,10 +1,10 @@
 /**
  * Every automated decision about one person, newest first, each explained (and its read audited)
- * by explainDecision. Listing them is rights work on the person: the gate must let the actor act on
- * their rights, or the person must be asking about themself.
+ * by explainDecision. Listing them is rights work on the person that the person may do about
+ * themself (Art. 22): the rights gate decides for everyone, and refuses a person asking about
+ * anyone else.
  */
-import { AccessDenied } from '../../records/errors.ts';
-import { gateRightsAction } from '../../records/erasure-inventory.ts';
+import { gateRightsAction } from '../../records/rights-gate.ts';
 import type { Call, Store } from '../../records/store.ts';
 import { auditingDenials } from '../requests/gate.ts';
 import { checkId } from '../requests/input.ts';
@@ -17,13 +17,10 @@ export async function explainDecisionsAbout(
 ): Promise<DecisionExplanation[]> {
   const action = 'automated-decision.explain';
   const controllerId = call.actor.controllerId;
-  const id = await auditingDenials(store, call, controllerId, action, undefined, async () => {
-    const checked = checkId(personId, 'personId');
-    if (call.actor.kind === 'subject' && call.actor.personId !== checked)
-      throw new AccessDenied('people may see only the decisions made about themselves');
-    return checked;
-  });
-  if (call.actor.kind !== 'subject') await gateRightsAction(store, call, id, action);
+  const id = await auditingDenials(store, call, controllerId, action, undefined, async () =>
+    checkId(personId, 'personId'),
+  );
+  await gateRightsAction(store, call, id, action, { byThePerson: true });
   // Ids only: each decision is opened, gated and audited by explainDecision.
   const rows = await store.db.query<{ id: string }>(
     'select id from automated_decisions where person_id = $1 and controller_id = $2 order by decided_at desc, id',

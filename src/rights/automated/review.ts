@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { appendAudit } from '../../audit/append.ts';
 import { AccessDenied, InputError, NotFound } from '../../records/errors.ts';
-import { gateRightsAction } from '../../records/erasure-inventory.ts';
+import { gateRightsAction } from '../../records/rights-gate.ts';
 import { auditEvent, type Call, type Store, vaultOf } from '../../records/store.ts';
 import { auditingDenials } from '../requests/gate.ts';
 import { checkId, checkOneOf, checkText } from '../requests/input.ts';

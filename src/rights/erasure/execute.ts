@@ -6,8 +6,9 @@
  */
 import { InputError, NotFound } from '../../records/errors.ts';
 import { eraseHeld, finishErasure, type ErasedCounts } from '../../records/erasure-execute.ts';
-import { gateRightsAction } from '../../records/erasure-inventory.ts';
+import { gateRightsAction } from '../../records/rights-gate.ts';
 import { manifestFor, type Call, type Store } from '../../records/store.ts';
+import { disclosedTo } from '../../sharing/recipients.ts';
 import type { Queryable } from '../../store/db.ts';
 import { auditingDenials } from '../requests/gate.ts';
 import { checkId } from '../requests/input.ts';
@@ -79,6 +80,9 @@ export async function executeErasure(store: Store, call: Call, planId: string): 
     }
     return { plan: row, items: all };
   });
+  // Who the log shows received the data, read before anything is erased (it needs no key, but a
+  // failure here should leave the plan untouched rather than half-reported).
+  const disclosed = await disclosedTo(store, call, plan.person_id);
   const erase = items.filter((i) => i.action === 'erase');
   const result = (counts: ErasedCounts): ErasureResult => ({
     planId: plan.id,
@@ -87,6 +91,7 @@ export async function executeErasure(store: Store, call: Call, planId: string): 
     recipients: recipientsToTell(
       manifest,
       erase.filter((i) => i.kind !== 'mention').map((i) => i.record_type),
+      disclosed,
     ),
   });
   if (plan.status === 'executed') return result(await finishOnly(store, call, plan, items));

@@ -4,12 +4,25 @@
  * beyond the titles and explanations the plan already holds for the person.
  */
 import type { ErasurePlanView } from './read.ts';
+import type { RecipientToTell } from './recipients.ts';
+import { longDay } from './words.ts';
 
 export interface ErasureLetter {
   erased: { title: string; explanation: string }[];
   kept: { title: string; explanation: string }[];
   recipients: string[];
   text: string;
+}
+
+/**
+ * A recipient as the person reads it: when the log shows it received their data, or that it may
+ * have. Disclosures kept from the person (crime and taxation exemption) are never named; a
+ * recipient known only from those is left out unless the manifest says it may have had the data.
+ */
+function told(r: RecipientToTell): string | undefined {
+  const days = [...new Set(r.received.filter((x) => !x.withheldFromSubject).map((x) => longDay(x.on)))];
+  if (days.length) return `${r.name} (received it on ${days.join(', ')})`;
+  return r.activities.length ? `${r.name} (may have received it)` : undefined;
 }
 
 export function erasureLetter(plan: ErasurePlanView): ErasureLetter {
@@ -19,7 +32,7 @@ export function erasureLetter(plan: ErasurePlanView): ErasureLetter {
       .map((i) => ({ title: i.title, explanation: i.explanation }));
   const erased = pick('erase');
   const kept = pick('keep');
-  const recipients = plan.recipients.map((r) => r.name);
+  const recipients = plan.recipients.flatMap((r) => told(r) ?? []);
   const done = plan.status === 'executed';
   const lines = ['Your request to erase your information', ''];
   if (erased.length) {
@@ -35,8 +48,8 @@ export function erasureLetter(plan: ErasurePlanView): ErasureLetter {
   if (recipients.length) {
     lines.push(
       done
-        ? 'These organisations may have had it, and we are telling them it has been deleted:'
-        : 'These organisations may have had it, and we will tell them when it is deleted:',
+        ? 'These organisations have had it or may have had it, and we are telling them it has been deleted:'
+        : 'These organisations have had it or may have had it, and we will tell them when it is deleted:',
     );
     for (const r of recipients) lines.push(`- ${r}`);
     lines.push('');

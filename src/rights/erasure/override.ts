@@ -6,12 +6,13 @@
  */
 import { appendAudit } from '../../audit/append.ts';
 import { InputError, NotFound } from '../../records/errors.ts';
-import { gateRightsAction } from '../../records/erasure-inventory.ts';
+import { gateRightsAction } from '../../records/rights-gate.ts';
 import { auditEvent, manifestFor, type Call, type Store, vaultOf } from '../../records/store.ts';
 import type { Queryable } from '../../store/db.ts';
 import { auditingDenials } from '../requests/gate.ts';
 import { checkId, checkOneOf, checkText } from '../requests/input.ts';
 import { decideProfile } from './propose.ts';
+import { disclosedTo } from '../../sharing/recipients.ts';
 import { planView, type ErasurePlanView } from './read.ts';
 import { loadItems, loadPlan, openWords, sealWords, type ItemRow, type PlanRow } from './rows.ts';
 import {
@@ -143,5 +144,6 @@ export async function decideItem(
     (await loadPlan(store.db, plan.id))!,
     await loadItems(store.db, plan.id),
     key,
+    await disclosedTo(store, call, plan.person_id),
   );
 }

@@ -7,12 +7,14 @@
 import { randomUUID } from 'node:crypto';
 import { appendAudit } from '../../audit/append.ts';
 import { InputError } from '../../records/errors.ts';
-import { gateRightsAction, takeInventory, type Inventory } from '../../records/erasure-inventory.ts';
+import { takeInventory, type Inventory } from '../../records/erasure-inventory.ts';
+import { gateRightsAction } from '../../records/rights-gate.ts';
 import { auditEvent, manifestFor, type Call, type Store, vaultOf } from '../../records/store.ts';
 import { auditingDenials } from '../requests/gate.ts';
 import { checkId } from '../requests/input.ts';
 import { enteredEvents } from '../../retention/events.ts';
 import { propose, type Proposal } from './propose.ts';
+import { disclosedTo } from '../../sharing/recipients.ts';
 import { planView, type ErasurePlanView } from './read.ts';
 import { erasureRequest, loadItems, loadPlan, sealWords } from './rows.ts';
 import { longDate, typeName } from './words.ts';
@@ -89,5 +91,12 @@ export async function planErasure(store: Store, call: Call, requestId: string): 
       }),
     ]);
   });
-  return planView(manifest, (await loadPlan(store.db, plan.id))!, await loadItems(store.db, plan.id), key);
+  const disclosed = await disclosedTo(store, call, personId);
+  return planView(
+    manifest,
+    (await loadPlan(store.db, plan.id))!,
+    await loadItems(store.db, plan.id),
+    key,
+    disclosed,
+  );
 }

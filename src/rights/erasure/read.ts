@@ -6,8 +6,9 @@
 import { appendAudit } from '../../audit/append.ts';
 import type { Manifest } from '../../manifest/schema.ts';
 import { NotFound } from '../../records/errors.ts';
-import { gateRightsAction } from '../../records/erasure-inventory.ts';
+import { gateRightsAction } from '../../records/rights-gate.ts';
 import { auditEvent, manifestFor, type Call, type Store, vaultOf } from '../../records/store.ts';
+import { disclosedTo, type ActualRecipient } from '../../sharing/recipients.ts';
 import { auditingDenials } from '../requests/gate.ts';
 import { checkId } from '../requests/input.ts';
 import { recipientsToTell, type RecipientToTell } from './recipients.ts';
@@ -44,7 +45,10 @@ export interface ErasurePlanView {
   personErased: boolean;
   keyDestroyed: boolean;
   items: ErasureItemView[];
-  /** Recipients to tell of the erasure (Art. 19), from the activities of what is (to be) erased. */
+  /**
+   * Recipients to tell of the erasure (Art. 19): those the disclosure log shows received the
+   * person's data, and those the manifest declares for the activities of what is (to be) erased.
+   */
   recipients: RecipientToTell[];
 }
 
@@ -75,12 +79,16 @@ function itemView(
   };
 }
 
-/** The plan as it stands, without auditing: for callers that audit the step they took. */
+/**
+ * The plan as it stands, without auditing: for callers that audit the step they took. `disclosed`
+ * is the disclosure log's recipients (sharing's disclosedTo, which audits its own read).
+ */
 export function planView(
   manifest: Manifest,
   plan: PlanRow,
   items: readonly ItemRow[],
   key: Buffer | null | undefined,
+  disclosed: readonly ActualRecipient[],
 ): ErasurePlanView {
   const views = items.map((row) => itemView(manifest, plan, row, key));
   const erased = views.filter((i) => i.action === 'erase' && i.kind !== 'mention').map((i) => i.recordType);
@@ -94,7 +102,7 @@ export function planView(
     personErased: plan.person_erased,
     keyDestroyed: plan.key_destroyed_at !== null,
     items: views,
-    recipients: recipientsToTell(manifest, erased),
+    recipients: recipientsToTell(manifest, erased, disclosed),
   };
 }
 
@@ -118,5 +126,6 @@ export async function readPlan(store: Store, call: Call, planId: string): Promis
       recordIds: [plan.id],
     }),
   ]);
-  return planView(manifestFor(store, controllerId), plan, items, key);
+  const disclosed = await disclosedTo(store, call, plan.person_id);
+  return planView(manifestFor(store, controllerId), plan, items, key, disclosed);
 }

@@ -14,6 +14,11 @@ export function longDate(at: Date): string {
   return LONG.format(at);
 }
 
+/** "3 March 2026", for a calendar day written YYYY-MM-DD (read at midday, so no zone moves it). */
+export function longDay(day: string): string {
+  return LONG.format(new Date(`${day}T12:00:00Z`));
+}
+
 /** A record type's name as the manifest gives it, or its id if the manifest no longer declares it. */
 export function typeName(manifest: Manifest, recordType: string): string {
   return lookup(manifest).recordTypes.get(recordType)?.name ?? recordType;

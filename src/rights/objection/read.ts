@@ -1,6 +1,6 @@
 /** A person's objections, with their words, read through the gate and audited. */
 import { appendAudit } from '../../audit/append.ts';
-import { gateRightsAction } from '../../records/erasure-inventory.ts';
+import { gateRightsAction } from '../../records/rights-gate.ts';
 import { auditEvent, type Call, type Store, vaultOf } from '../../records/store.ts';
 import { auditingDenials } from '../requests/gate.ts';
 import { checkId } from '../requests/input.ts';

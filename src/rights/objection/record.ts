@@ -10,7 +10,7 @@ import { LAWFUL_BASES } from '../../manifest/vocabulary/law.ts';
 import { lookup } from '../../manifest/lookup.ts';
 import type { Manifest } from '../../manifest/schema.ts';
 import { InputError, NotFound } from '../../records/errors.ts';
-import { gateRightsAction } from '../../records/erasure-inventory.ts';
+import { gateRightsAction } from '../../records/rights-gate.ts';
 import { auditEvent, manifestFor, type Call, type Store, vaultOf } from '../../records/store.ts';
 import type { Queryable } from '../../store/db.ts';
 import { auditingDenials } from '../requests/gate.ts';

@@ -1,11 +1,13 @@
 /**
  * Ending an objection's effect: a caseworker records compelling legitimate grounds that override
  * the person's interests, or that the processing is needed for legal claims (Art. 21(1)); never for
- * direct marketing (Art. 21(3)). Or the person withdraws it. Either is audited; the words are sealed.
+ * direct marketing (Art. 21(3)). Or the person withdraws it, which they may do about themself: the
+ * rights gate decides for everyone, and refuses a person withdrawing anyone else's. Either is
+ * audited; the words are sealed.
  */
 import { appendAudit } from '../../audit/append.ts';
 import { AccessDenied, InputError, NotFound } from '../../records/errors.ts';
-import { gateRightsAction } from '../../records/erasure-inventory.ts';
+import { gateRightsAction } from '../../records/rights-gate.ts';
 import { auditEvent, type Call, type Store, vaultOf } from '../../records/store.ts';
 import { auditingDenials } from '../requests/gate.ts';
 import { checkId, checkOneOf, checkText } from '../requests/input.ts';
@@ -105,14 +107,11 @@ export async function withdrawObjection(
     call.actor.controllerId,
     action,
     undefined,
-    async () => {
-      const found = await upheld(store, call, objectionId);
-      const self = call.actor.kind === 'subject' && call.actor.personId === found.person_id;
-      if (call.actor.kind === 'subject' && !self)
-        throw new AccessDenied('people may withdraw only their own objections');
-      return { row: found, note: checkText(input?.note, 'note', false) ?? null };
-    },
+    async () => ({
+      row: await upheld(store, call, objectionId),
+      note: checkText(input?.note, 'note', false) ?? null,
+    }),
   );
-  if (!(call.actor.kind === 'subject')) await gateRightsAction(store, call, row.person_id, action);
+  await gateRightsAction(store, call, row.person_id, action, { byThePerson: true });
   await settle(store, call, row, action, { status: 'withdrawn', code: null, words: { withdrawal: note } });
 }

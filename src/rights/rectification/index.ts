@@ -6,6 +6,7 @@
 import { InputError, NotFound } from '../../records/errors.ts';
 import { rectify, type Corrected, type Correction } from '../../records/rectification.ts';
 import { manifestFor, type Call, type Store } from '../../records/store.ts';
+import { disclosedToIfAllowed } from '../../sharing/recipients.ts';
 import { recipientsToTell, type RecipientToTell } from '../erasure/recipients.ts';
 import { auditingDenials } from '../requests/gate.ts';
 import { checkId } from '../requests/input.ts';
@@ -16,8 +17,13 @@ export { rectificationHistory, type RectificationView } from '../../records/rect
 export type { Corrected, Correction } from '../../records/rectification.ts';
 
 export interface Rectified extends Corrected {
-  /** Recipients to tell of the correction (Art. 19), from the activities the record type serves. */
+  /**
+   * Recipients to tell of the correction (Art. 19): those the disclosure log shows received the
+   * person's data, and those the manifest declares for the activities the record type serves.
+   */
   recipients: RecipientToTell[];
+  /** False when the actor may not read the disclosure log: `recipients` are then the manifest's alone. */
+  disclosureLogRead: boolean;
 }
 
 const OPEN: readonly RequestStatus[] = ['received', 'in-progress', 'extended'];
@@ -42,8 +48,15 @@ export async function correct(store: Store, call: Call, input: Correction): Prom
     checkRequest(store, call, input),
   );
   const done = await rectify(store, call, input);
+  // The correction is made: a refusal to read the log (audited by the gate) must not undo it.
+  const disclosed = await disclosedToIfAllowed(store, call, done.personId);
   return {
     ...done,
-    recipients: recipientsToTell(manifestFor(store, call.actor.controllerId), [done.recordType]),
+    recipients: recipientsToTell(
+      manifestFor(store, call.actor.controllerId),
+      [done.recordType],
+      disclosed ?? [],
+    ),
+    disclosureLogRead: disclosed !== null,
   };
 }

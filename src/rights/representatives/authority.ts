@@ -18,6 +18,7 @@ interface Row {
   evidence_kind: string | null;
   starts_on: string;
   expires_on: string | null;
+  ended_on: string | null;
 }
 
 /** The same check inside a caller's transaction. */
@@ -37,7 +38,7 @@ export async function authorityIn(
   };
   if (!UUID.test(representativeId) || !UUID.test(personId)) return unknown;
   const [row] = await q.query<Row>(
-    'select scope, evidence_kind, starts_on, expires_on from rights_representatives where id = $1 and person_id = $2',
+    'select scope, evidence_kind, starts_on, expires_on, ended_on from rights_representatives where id = $1 and person_id = $2',
     [representativeId, personId],
   );
   if (!row) return unknown;
@@ -48,6 +49,13 @@ export async function authorityIn(
       ok: false,
       reason: 'not-yet-valid',
       detail: `the authority starts on ${row.starts_on}, after ${onDate}`,
+    };
+  // Ended (revoked, withdrawn): from the day it ended, nothing made or received under it holds.
+  if (row.ended_on && row.ended_on <= onDate)
+    return {
+      ok: false,
+      reason: 'ended',
+      detail: `the authority was ended on ${row.ended_on}, on or before ${onDate}`,
     };
   if (row.expires_on && row.expires_on < onDate)
     return {

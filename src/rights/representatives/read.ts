@@ -19,6 +19,8 @@ export interface RepresentativeView {
   evidence: { kind: EvidenceKind; reference: string } | null;
   startsOn: IsoDate;
   expiresOn: IsoDate | null;
+  /** Set once the authority was ended before its expiry (endRepresentative); null while it stands. */
+  ended: { on: IsoDate; reason: string; by: string } | null;
 }
 
 interface Row {
@@ -32,12 +34,15 @@ interface Row {
   evidence_ref: Uint8Array | null;
   starts_on: string;
   expires_on: string | null;
+  ended_on: string | null;
+  end_reason: Uint8Array | null;
+  ended_by: string | null;
 }
 
 export async function readRepresentative(store: Store, call: Call, id: string): Promise<RepresentativeView> {
   const [row] = await store.db.query<Row>(
     `select controller_id, person_id, agent_person_id, kind, agent_details, scope, evidence_kind, evidence_ref,
-            starts_on, expires_on from rights_representatives where id = $1`,
+            starts_on, expires_on, ended_on, end_reason, ended_by from rights_representatives where id = $1`,
     [checkId(id, 'representativeId')],
   );
   if (!row) throw new NotFound('the representative');
@@ -64,6 +69,13 @@ export async function readRepresentative(store: Store, call: Call, id: string): 
         : null,
     startsOn: row.starts_on,
     expiresOn: row.expires_on,
+    ended: row.ended_on
+      ? {
+          on: row.ended_on,
+          reason: row.end_reason ? open<string>(row.end_reason, 'end') : '',
+          by: row.ended_by ?? '',
+        }
+      : null,
   };
   await store.db.transaction((tx) =>
     appendAudit(tx, [

@@ -20,4 +20,5 @@ export const EVIDENCE_KINDS = [
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 
 /** Why a representative may not act: each refusal of authority names one. */
-export type AuthorityRefusal = 'unknown' | 'no-evidence' | 'not-yet-valid' | 'expired' | 'out-of-scope';
+export type AuthorityRefusal =
+  'unknown' | 'no-evidence' | 'not-yet-valid' | 'ended' | 'expired' | 'out-of-scope';

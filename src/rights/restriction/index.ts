@@ -6,7 +6,7 @@
  */
 import { appendAudit } from '../../audit/append.ts';
 import { InputError } from '../../records/errors.ts';
-import { gateRightsAction } from '../../records/erasure-inventory.ts';
+import { gateRightsAction } from '../../records/rights-gate.ts';
 import { loadPersonRow } from '../../records/people.ts';
 import { setRestriction } from '../../records/restriction.ts';
 import { auditEvent, type Call, type Store } from '../../records/store.ts';

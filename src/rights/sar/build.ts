@@ -4,10 +4,11 @@
  * decisions for a release), the documents, the accesses and the supplementary information.
  */
 import { lookup } from '../../manifest/lookup.ts';
+import { PERSON_TYPE } from '../../manifest/reserved.ts';
 import type { Manifest } from '../../manifest/schema.ts';
 import { isFreeText } from './redact.ts';
 import type { PackSource } from './source.ts';
-import { activitiesFor, PERSON_TYPE, supplementary } from './supplementary.ts';
+import { activitiesFor, supplementary } from './supplementary.ts';
 import type { StoredConsent } from '../../records/consent-read.ts';
 import type { DisclosureView } from '../../sharing/read.ts';
 import type {

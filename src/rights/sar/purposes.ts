@@ -1,5 +1,5 @@
 /** The purposes a subject access pack is read under. */
-import { SUBJECT_ACCESS_ACTIVITY } from '../../access/decide.ts';
+import { SUBJECT_ACCESS_ACTIVITY } from '../../manifest/reserved.ts';
 import type { Manifest } from '../../manifest/schema.ts';
 
 /** The activity a manifest declares for answering rights requests (the demo and starter manifests). */

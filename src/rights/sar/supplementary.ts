@@ -3,14 +3,11 @@
  * and 15(2); uk-rules.md §1.2), from the manifest, for the activities the pack's records serve.
  */
 import { lookup } from '../../manifest/lookup.ts';
+import { PERSON_TYPE } from '../../manifest/reserved.ts';
 import type { Manifest } from '../../manifest/schema.ts';
 import { RIGHTS, TRANSFER_SAFEGUARDS } from '../../manifest/vocabulary/law.ts';
 import { describeBasis, describeRetention, namesOf, rightsForActivity } from '../../notice/describe.ts';
 import type { PackActivity, Supplementary } from './types.ts';
-
-import { PERSON_TYPE } from '../../access/decide.ts';
-
-export { PERSON_TYPE };
 
 /** The activities served by the given record types (and always the person's details). */
 export function activitiesFor(manifest: Manifest, recordTypes: Iterable<string>): string[] {

@@ -70,7 +70,7 @@ async function representativeRows(ctx: WebContext, account: ResidentAccount) {
     kind: humanise(v.kind),
     scope: v.scope.map((s) => (s === 'all' ? 'everything' : humanise(s).toLowerCase())).join(', '),
     from: v.startsOn,
-    until: v.expiresOn,
+    until: v.ended?.on ?? v.expiresOn,
     evidence: v.evidence !== null,
   }));
 }

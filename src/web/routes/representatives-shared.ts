@@ -37,6 +37,7 @@ type Status = { text: string; classes: string };
 
 /** Whether the authority holds today by its evidence and dates (scope is judged per request). */
 function statusToday(v: RepresentativeView, today: IsoDate): Status {
+  if (v.ended && v.ended.on <= today) return { text: 'Ended', classes: 'govuk-tag--red' };
   if (!v.evidence) return { text: 'No evidence', classes: 'govuk-tag--red' };
   if (v.startsOn > today) return { text: 'Not started', classes: 'govuk-tag--grey' };
   if (v.expiresOn && v.expiresOn < today) return { text: 'Expired', classes: 'govuk-tag--red' };
@@ -55,7 +56,12 @@ export function presentRepresentative(v: RepresentativeView, today: IsoDate) {
     scope: v.scope.map((s) => (s === 'all' ? 'Every right' : RIGHT_LABELS[s].text)).join(', '),
     evidence: v.evidence ? `${EVIDENCE_WORDS[v.evidence.kind]} (${v.evidence.reference})` : 'None recorded',
     from: ukDate(v.startsOn),
-    until: v.expiresOn ? ukDate(v.expiresOn) : 'No end date',
+    until: v.ended ? `Ended on ${ukDate(v.ended.on)}` : v.expiresOn ? ukDate(v.expiresOn) : 'No end date',
+    endedOn: v.ended ? ukDate(v.ended.on) : null,
+    /** Why it was ended (staff only; sealed in the register). */
+    endReason: v.ended?.reason ?? null,
+    /** Still standing, so staff may end it. */
+    endable: !v.ended,
     status: statusToday(v, today),
   };
 }

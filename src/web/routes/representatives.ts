@@ -1,8 +1,9 @@
 /**
  * The register of people who act for a person (solicitors, advocates, MPs, attorneys, family
  * members), for the staff who handle rights requests: the list, each read through the gate and
- * audited, and adding one with the rights they may use, the evidence of their authority and its
- * dates. The rights module checks and seals it; a request through them is then checked against it.
+ * audited, adding one with the rights they may use, the evidence of their authority and its
+ * dates, and ending one's authority early (a power of attorney revoked, consent withdrawn) with the
+ * reason. The rights module checks and seals it; a request through them is then checked against it.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -10,12 +11,15 @@ import { RIGHTS } from '../../rights/requests/index.ts';
 import { ukDate as isoDay } from '../../rights/requests/input.ts';
 import {
   addRepresentative,
+  endRepresentative,
   EVIDENCE_KINDS,
   listRepresentatives,
+  readRepresentative,
   REPRESENTATIVE_KINDS,
   type Scope,
 } from '../../rights/representatives/index.ts';
-import { echo, formErrors, type FormErrors } from '../forms.ts';
+import { NotFound } from '../../records/errors.ts';
+import { echo, form, formError, formErrors, required, type FormErrors } from '../forms.ts';
 import { requireStaff } from '../guards.ts';
 import { dateItems } from './date-input.ts';
 import { PAGE, type RouteModule } from './module.ts';
@@ -37,8 +41,16 @@ import { mergeErrors, RIGHT_LABELS } from './rights-intake-form.ts';
 import { domainFormError, staffRightsCall } from './rights-shared.ts';
 
 const Person = z.object({ personId: z.uuid('the person id must be a UUID') });
-/** After adding one, the page names it by id (never by a name) so a refresh adds nothing. */
-const Added = z.object({ added: z.uuid('the representative id must be a UUID').optional() });
+/** After adding or ending one, the page names it by id (never by a name) so a refresh changes nothing. */
+const Added = z.object({
+  added: z.uuid('the representative id must be a UUID').optional(),
+  ended: z.uuid('the representative id must be a UUID').optional(),
+});
+const OneOf = Person.extend({ representativeId: z.uuid('the representative id must be a UUID') });
+/** Ending an authority: why (sealed by the rights module); it ends today. */
+const EndAuthority = form({ reason: required('Enter why their authority has ended', 4000) });
+/** Each representative's end form has its own reason box, so errors point at the right one. */
+const reasonId = (representativeId: string) => `end-reason-${representativeId}`;
 
 interface Shown {
   errors?: FormErrors;
@@ -47,6 +59,10 @@ interface Shown {
   checkedScope?: string[];
   /** The id of the representative just added, for the success notification. */
   added?: string;
+  /** The id of the representative whose authority was just ended, for the success notification. */
+  ended?: string;
+  /** The end form shown again with its problem: whose, and the reason typed. */
+  ending?: { id: string; reason: string };
 }
 
 export const representativeRoutes: RouteModule = (app, ctx) => {
@@ -66,6 +82,7 @@ export const representativeRoutes: RouteModule = (app, ctx) => {
       purpose: ctx.options.rightsPurpose,
       representatives,
       justAdded: representatives.find((r) => r.id === shown.added),
+      justEnded: representatives.find((r) => r.id === shown.ended),
       kinds: REPRESENTATIVE_KINDS.map((k) => ({
         value: k,
         text: KIND_WORDS[k],
@@ -105,7 +122,10 @@ export const representativeRoutes: RouteModule = (app, ctx) => {
     path,
     { schema: { ...PAGE, params: Person, querystring: Added }, onRequest: guard },
     async (request, reply) =>
-      page(request, reply, request.params.personId, { added: request.query.added?.toLowerCase() }),
+      page(request, reply, request.params.personId, {
+        added: request.query.added?.toLowerCase(),
+        ended: request.query.ended?.toLowerCase(),
+      }),
   );
 
   app.post(
@@ -153,6 +173,39 @@ export const representativeRoutes: RouteModule = (app, ctx) => {
         return again(domainFormError(error, FIELD_IDS, 'name'));
       }
       return reply.redirect(`/staff/people/${personId}/representatives?added=${added}`, 303);
+    },
+  );
+
+  app.post(
+    `${path}/:representativeId/end`,
+    {
+      schema: { ...PAGE, params: OneOf, body: EndAuthority },
+      attachValidation: true,
+      onRequest: guard,
+      preHandler: app.csrfProtection,
+    },
+    async (request, reply) => {
+      if (request.validationError?.validationContext === 'params') throw request.validationError;
+      const personId = request.params.personId.toLowerCase();
+      const id = request.params.representativeId.toLowerCase();
+      const call = staffRightsCall(ctx, request.visitor.staff!);
+      // The path names both: the representative must be on this person's register.
+      if ((await readRepresentative(ctx.store, call, id)).personId !== personId)
+        throw new NotFound('the representative');
+      const raw = (request.body ?? {}) as Record<string, unknown>;
+      const again = (e: FormErrors) =>
+        page(request, reply.code(400), personId, {
+          errors: e,
+          ending: { id, reason: typeof raw.reason === 'string' ? raw.reason : '' },
+        });
+      const invalid = formErrors(request);
+      if (invalid) return again(formError(reasonId(id), Object.values(invalid.fields)[0]!.text));
+      try {
+        await endRepresentative(ctx.store, call, id, { endedOn: today(), reason: request.body.reason });
+      } catch (error) {
+        return again(domainFormError(error, {}, reasonId(id)));
+      }
+      return reply.redirect(`/staff/people/${personId}/representatives?ended=${id}`, 303);
     },
   );
 };

@@ -13,6 +13,7 @@ import { readPersonFile, type PersonFile } from '../../records/records.ts';
 import { PERSON_TYPE, manifestFor, type Call } from '../../records/store.ts';
 import { recipientsToTell } from '../../rights/erasure/recipients.ts';
 import { correct, rectificationHistory } from '../../rights/rectification/index.ts';
+import { disclosedToIfAllowed } from '../../sharing/recipients.ts';
 import type { WebContext } from '../context.ts';
 import { form, required } from '../forms.ts';
 import { fieldLabel, formatValue } from '../present.ts';
@@ -131,13 +132,25 @@ type Entries = Awaited<ReturnType<typeof rectificationHistory>>['entries'];
 
 /**
  * The correction just made, if the actor may see it in the history: what it changed and the
- * organisations to tell of it (Art. 19), from the activities its record type serves.
+ * organisations to tell of it (Art. 19): those the disclosure log shows received the person's
+ * data (read through the gate, audited), and those the activities of its record type declare.
  */
-function justDone(ctx: WebContext, call: Call, entries: Entries, rows: HistoryRow[], id?: string) {
-  const at = id ? entries.findIndex((e) => e.id === id.toLowerCase()) : -1;
+async function justDone(
+  ctx: WebContext,
+  call: Call,
+  personId: string,
+  found: { entries: Entries; rows: HistoryRow[] },
+  id?: string,
+) {
+  const at = id ? found.entries.findIndex((e) => e.id === id.toLowerCase()) : -1;
   if (at < 0) return undefined;
   const manifest = manifestFor(ctx.store, call.actor.controllerId);
-  return { what: rows[at]!.what, recipients: recipientsToTell(manifest, [entries[at]!.recordType]) };
+  const disclosed = await disclosedToIfAllowed(ctx.store, call, personId);
+  return {
+    what: found.rows[at]!.what,
+    recipients: recipientsToTell(manifest, [found.entries[at]!.recordType], disclosed ?? []),
+    logRead: disclosed !== null,
+  };
 }
 
 async function renderRectify(
@@ -158,7 +171,7 @@ async function renderRectify(
     groups: targets(ctx.manifest, file),
     history: rows,
     withheld: history.withheld,
-    done: justDone(ctx, call, history.entries, rows, query?.done),
+    done: await justDone(ctx, call, subject.personId, { entries: history.entries, rows }, query?.done),
     ...shown,
   });
 }
