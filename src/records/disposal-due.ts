@@ -143,6 +143,9 @@ function dueCondition(rule: DueRule, asOf: Date, p: Params): string {
   return `and ${start} + ${intervalSql(rule.period, p)} <= ${now}${queued}`;
 }
 
+/** Whether a legal hold covers the record `r` (its subject or itself), over heldSql's tables. */
+const HELD = `(r.person_id in (select person_id from held_people) or r.id in (select record_id from held_records))`;
+
 /** The due query for one rule; see the module comment. */
 export function dueQuery(
   rule: DueRule,
@@ -162,14 +165,13 @@ export function dueQuery(
     else if (ids) ctes.push(`batch_people as (select person_id from records where id = any(${ids}::uuid[]))`);
     ctes.push(tiesSql(c, rule.start === 'lease-ended' ? p.add(LEASE_KINDS) : null, ids));
   }
-  const held = `(r.person_id in (select person_id from held_people) or r.id in (select record_id from held_records))`;
   const month = `to_char(coalesce(r.occurred_at, r.created_at) at time zone 'UTC', 'YYYY-MM')`;
   const sql = `with ${ctes.join(',')}
-  select r.id, r.person_id, ${held} as held${options.payload ? `, r.payload, ${month} as month` : ''}
+  select r.id, r.person_id, ${HELD} as held${options.payload ? `, r.payload, ${month} as month` : ''}
   from records r${needsTies ? ' left join ends e on e.person_id = r.person_id' : ''}
   where r.controller_id = ${c} and r.record_type = ${type}${ids ? ` and r.id = any(${ids}::uuid[])` : ''}
     ${options.decided ? '' : dueCondition(rule, asOf, p)}
-    ${options.includeHeld ? '' : `and not ${held}`}
+    ${options.includeHeld ? '' : `and not ${HELD}`}
   order by ${options.bySubject ? 'r.person_id, ' : ''}r.id${options.lock ? ' for update of r' : ''}`;
   return { sql, params: p.values };
 }
@@ -193,4 +195,54 @@ export async function countDue(
     params,
   );
   return { due: row?.due ?? 0, held: row?.held ?? 0 };
+}
+
+/** Clock starts that read the subject's tenancy ties over every kind of tenancy (lease-ended reads leases only). */
+const ALL_TIES: readonly ClockStart[] = ['tenancy-ended', 'closed-never-housed'];
+
+/**
+ * countDue for many rules of one controller in one query, for a summary (the staff home): the holds
+ * and the tenancy ties are worked out once and the records read once, rather than once per rule.
+ * The conditions are dueQuery's own. Each rule must be for its own record type (as the schedule
+ * gives them); a lease-ended rule reads other ties, so it is counted on its own. Counts come back
+ * in the rules' order.
+ */
+export async function countDueByRule(
+  db: Queryable,
+  rules: readonly DueRule[],
+  asOf: Date,
+): Promise<{ due: number; held: number }[]> {
+  const types = new Set(rules.map((r) => r.recordType));
+  if (types.size !== rules.length || new Set(rules.map((r) => r.controllerId)).size > 1)
+    throw new Error('countDueByRule takes one controller’s rules, one per record type');
+  const together = rules.filter((r) => r.start !== 'lease-ended');
+  const counts = new Map<string, { due: number; held: number }>();
+  if (together.length > 0) {
+    const { sql, params } = dueByTypeQuery(together, asOf);
+    const rows = await db.query<{ record_type: string; due: number; held: number }>(sql, params);
+    for (const row of rows) counts.set(row.record_type, { due: Number(row.due), held: Number(row.held) });
+  }
+  for (const rule of rules)
+    if (rule.start === 'lease-ended') counts.set(rule.recordType, await countDue(db, rule, asOf));
+  return rules.map((rule) => counts.get(rule.recordType) ?? { due: 0, held: 0 });
+}
+
+/** Due and held counts by record type, each type under its own rule's condition. */
+function dueByTypeQuery(rules: readonly DueRule[], asOf: Date): { sql: string; params: unknown[] } {
+  const p = new Params();
+  const c = p.add(rules[0]!.controllerId);
+  const needsTies = rules.some((r) => ALL_TIES.includes(r.start));
+  const ctes = [heldSql(c), ...(needsTies ? [tiesSql(c, null, null)] : [])];
+  const byType = rules.map(
+    (rule) => `(r.record_type = ${p.add(rule.recordType)} ${dueCondition(rule, asOf, p)})`,
+  );
+  const sql = `with ${ctes.join(',')}
+  select d.record_type, count(*) filter (where not d.held)::int8 as due, count(*) filter (where d.held)::int8 as held
+  from (
+    select r.record_type, ${HELD} as held
+    from records r${needsTies ? ' left join ends e on e.person_id = r.person_id' : ''}
+    where r.controller_id = ${c} and (${byType.join('\n      or ')})
+  ) d
+  group by d.record_type`;
+  return { sql, params: p.values };
 }

@@ -4,7 +4,13 @@ export { certificateHtml } from './certificate-html.ts';
 export { certificatePdf } from './certificate-pdf.ts';
 export { RetentionInputError, SweepInProgress } from './errors.ts';
 export { enterEvent, listEvents, type EventEntry } from './events.ts';
-export { planRetention, type PlanLine, type RetentionPlan } from './plan.ts';
+export {
+  planRetention,
+  summariseRetention,
+  type PlanLine,
+  type RetentionPlan,
+  type RetentionSummary,
+} from './plan.ts';
 export { replayTombstones, type ReplayResult } from './replay.ts';
 export { decideReview, listReviews, type ReviewItem } from './reviews.ts';
 export { getRun, listRuns, runLog, type LogLine, type Run } from './runs.ts';

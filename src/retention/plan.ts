@@ -4,7 +4,7 @@
  * Nothing is written.
  */
 import { holdCounts } from '../records/holds.ts';
-import { countDue } from '../records/disposal-due.ts';
+import { countDue, countDueByRule } from '../records/disposal-due.ts';
 import { countDuePeople } from '../records/disposal-person.ts';
 import { manifestFor, PERSON_TYPE, type Store } from '../records/store.ts';
 import type { Queryable } from '../store/db.ts';
@@ -40,10 +40,15 @@ export interface PlanOptions {
   asOf?: Date;
 }
 
-export async function planRetention(store: Store, options: PlanOptions = {}): Promise<RetentionPlan[]> {
+function checkAsOf(store: Store, options: PlanOptions): Date {
   const asOf = options.asOf ?? store.now();
   if (!(asOf instanceof Date) || Number.isNaN(asOf.getTime()))
     throw new RetentionInputError('asOf', 'must be a valid date');
+  return asOf;
+}
+
+export async function planRetention(store: Store, options: PlanOptions = {}): Promise<RetentionPlan[]> {
+  const asOf = checkAsOf(store, options);
   if (options.controllerId !== undefined) manifestFor(store, options.controllerId);
   const controllers = options.controllerId ? [options.controllerId] : [...store.manifests.keys()];
   for (const id of controllers) {
@@ -99,4 +104,49 @@ async function reviewCounts(db: Queryable, controllerId: string): Promise<{ pend
     [controllerId],
   );
   return { pending: row?.pending ?? 0, kept: row?.kept ?? 0 };
+}
+
+/** The plan in totals: what the staff home shows. */
+export interface RetentionSummary {
+  controllerId: string;
+  asOf: Date;
+  /** Records and people due to be erased or anonymised now (the plan's erase and anonymise lines). */
+  dispose: number;
+  /** Records due to join the review queue now (the plan's review lines). */
+  review: number;
+  /** Would be due, but a legal hold covers them (every line). */
+  held: number;
+  holds: { inForce: number; reviewDue: number };
+  reviews: { pending: number; kept: number };
+}
+
+/**
+ * One controller's plan summed, without a line per record type: the record rules are counted
+ * together in one query (records/disposal-due.ts) instead of one each, so the staff home can show
+ * it on every view. Same figures as planRetention's lines summed; nothing is cached, so a sweep or
+ * a hold shows at the next view.
+ */
+export async function summariseRetention(
+  store: Store,
+  controllerId: string,
+  options: Pick<PlanOptions, 'asOf'> = {},
+): Promise<RetentionSummary> {
+  const asOf = checkAsOf(store, options);
+  const manifest = manifestFor(store, controllerId);
+  const schedule = scheduleFor(manifest, await enteredEvents(store.db, controllerId));
+  const people = personRuleFor(manifest);
+  const rules = schedule.flatMap((s) => (s.due ? [s.due] : []));
+  const counts = await countDueByRule(store.db, rules, asOf);
+  const lines = rules.map((rule, i) => ({ action: rule.action, ...counts[i]! }));
+  if (people) lines.push({ action: 'erase', ...(await countDuePeople(store.db, people.due, asOf)) });
+  const sum = (pick: (l: (typeof lines)[number]) => number) => lines.reduce((n, l) => n + pick(l), 0);
+  return {
+    controllerId,
+    asOf,
+    dispose: sum((l) => (l.action === 'review' ? 0 : l.due)),
+    review: sum((l) => (l.action === 'review' ? l.due : 0)),
+    held: sum((l) => l.held),
+    holds: await holdCounts(store.db, controllerId, asOf.toISOString().slice(0, 10)),
+    reviews: await reviewCounts(store.db, controllerId),
+  };
 }

@@ -1,13 +1,14 @@
 /**
- * Who is asking: loaded once per request from the session cookie (one indexed query, and none at
- * all for anonymous visitors), and attached to the request for guards, routes and the layout.
+ * Who is asking: loaded once per request from the session cookie (one query by primary key, the
+ * account joined to the session, and none at all for anonymous visitors), and attached to the
+ * request for guards, routes and the layout.
  */
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../access/decide.ts';
 import type { ServiceAccount } from './auth/api-keys.ts';
-import { loadResidentAccount, type ResidentAccount } from './auth/resident-accounts.ts';
-import { loadSession, SESSION_COOKIE, type Session } from './auth/sessions.ts';
-import { loadStaffAccount, staffActor, type StaffAccount } from './auth/staff-accounts.ts';
+import type { ResidentAccount } from './auth/resident-accounts.ts';
+import { loadSignedIn, SESSION_COOKIE, type Session } from './auth/sessions.ts';
+import { staffActor, type StaffAccount } from './auth/staff-accounts.ts';
 import type { WebContext } from './context.ts';
 
 export interface Visitor {
@@ -30,19 +31,16 @@ declare module 'fastify' {
 export async function loadVisitor(ctx: WebContext, request: FastifyRequest): Promise<Visitor> {
   const token = request.cookies[SESSION_COOKIE];
   if (!token) return {};
-  const { db } = ctx.store;
-  const now = ctx.store.now();
-  const session = await loadSession(db, token, now, {
+  const signedIn = await loadSignedIn(ctx.store.db, token, ctx.store.now(), {
     staff: ctx.options.staffSessions,
     resident: ctx.options.residentSessions,
   });
-  if (!session || session.controllerId !== ctx.controllerId) return {};
+  if (!signedIn || signedIn.session.controllerId !== ctx.controllerId) return {};
+  const { session, staff, resident } = signedIn;
   if (session.accountKind === 'staff') {
     if (session.stage === 'mfa') return { session, pendingStaffId: session.accountId };
-    const staff = await loadStaffAccount(db, session.accountId);
     return staff ? { session, staff } : {};
   }
-  const resident = await loadResidentAccount(db, session.accountId);
   return resident ? { session, resident } : {};
 }
 

@@ -110,13 +110,22 @@ export async function checkResidentPassword(
   return { ok: true, account: { id: row.id, controllerId: row.controller_id, personId: row.person_id } };
 }
 
-export async function loadResidentAccount(db: Queryable, id: string): Promise<ResidentAccount | undefined> {
-  const [row] = await db.query<ResidentRow>(
-    'select id, controller_id, person_id from web_resident_accounts where id = $1 and verified_at is not null',
-    [id],
-  );
-  return row && { id: row.id, controllerId: row.controller_id, personId: row.person_id };
-}
+/**
+ * The account whose id is `idSql`, once its email address is verified, as a subquery: sessions.ts
+ * joins it to the session's own lookup, so a signed-in request reads both in one query.
+ */
+export const verifiedResidentSql = (idSql: string) =>
+  `select id, controller_id, person_id from web_resident_accounts where id = ${idSql} and verified_at is not null`;
+
+/** The columns of verifiedResidentSql. */
+export type ResidentAccountRow = Pick<ResidentRow, 'id' | 'controller_id' | 'person_id'>;
+
+/** An account from a row of verifiedResidentSql (or that row as JSON: the keys are the columns). */
+export const residentAccountOf = (row: ResidentAccountRow): ResidentAccount => ({
+  id: row.id,
+  controllerId: row.controller_id,
+  personId: row.person_id,
+});
 
 /** An account made already verified: the demo resident only. */
 export async function createVerifiedResident(

@@ -118,7 +118,13 @@ interface StaffRow extends LockState {
 const COLUMNS = `id, controller_id, username, display_name, kind, roles, patches, teams, password_hash, totp_secret,
                  totp_last_step, failed_attempts, locked_until`;
 
-const toAccount = (r: StaffRow): StaffAccount => ({
+/** The columns of liveStaffAccountSql. */
+export type StaffAccountRow = Pick<
+  StaffRow,
+  'id' | 'controller_id' | 'username' | 'display_name' | 'kind' | 'roles' | 'patches' | 'teams'
+>;
+
+const toAccount = (r: StaffAccountRow): StaffAccount => ({
   id: r.id,
   controllerId: r.controller_id,
   username: r.username,
@@ -129,13 +135,16 @@ const toAccount = (r: StaffRow): StaffAccount => ({
   teams: r.teams,
 });
 
-export async function loadStaffAccount(db: Queryable, id: string): Promise<StaffAccount | undefined> {
-  const [row] = await db.query<StaffRow>(
-    `select ${COLUMNS} from web_staff_accounts where id = $1 and disabled_at is null`,
-    [id],
-  );
-  return row && toAccount(row);
-}
+/**
+ * The live (not disabled) account whose id is `idSql`, as a subquery: sessions.ts joins it to the
+ * session's own lookup, so a signed-in request reads both in one query. No secrets are selected.
+ */
+export const liveStaffAccountSql = (idSql: string) =>
+  `select id, controller_id, username, display_name, kind, roles, patches, teams
+     from web_staff_accounts where id = ${idSql} and disabled_at is null`;
+
+/** An account from a row of liveStaffAccountSql (or that row as JSON: the keys are the columns). */
+export const staffAccountOf = toAccount;
 
 export type SignInResult = { ok: true; account: StaffAccount } | { ok: false; reason: 'wrong' | 'locked' };
 

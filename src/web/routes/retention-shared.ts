@@ -1,5 +1,5 @@
 /** What the retention pages share: their guard, the DPO's call, and the dashboard panel's counts. */
-import { planRetention } from '../../retention/index.ts';
+import { summariseRetention } from '../../retention/index.ts';
 import type { Call } from '../../records/store.ts';
 import { staffActor, staffPurposes, type StaffAccount } from '../auth/staff-accounts.ts';
 import type { WebContext } from '../context.ts';
@@ -30,14 +30,12 @@ export async function retentionDuePanel(
 ): Promise<RetentionDue | undefined> {
   if (staff.kind !== 'staff' || !staffPurposes(ctx.manifest, staff).includes(ctx.options.rightsPurpose))
     return undefined;
-  const [plan] = await planRetention(ctx.store, { controllerId: ctx.controllerId });
-  const p = plan!;
-  const sum = (pick: (l: (typeof p.lines)[number]) => number) => p.lines.reduce((n, l) => n + pick(l), 0);
+  const summary = await summariseRetention(ctx.store, ctx.controllerId);
   return {
-    dispose: sum((l) => (l.action === 'review' ? 0 : l.due)),
-    review: sum((l) => (l.action === 'review' ? l.due : 0)),
-    held: sum((l) => l.held),
-    holdsToReview: p.holds.reviewDue,
-    queue: p.reviews.pending,
+    dispose: summary.dispose,
+    review: summary.review,
+    held: summary.held,
+    holdsToReview: summary.holds.reviewDue,
+    queue: summary.reviews.pending,
   };
 }

@@ -1,0 +1,86 @@
+/**
+ * The staff home's retention panel shows the plan's own figures: with due records seeded (records
+ * due for disposal and for review, a legal hold, one past its review date) and again after a sweep,
+ * the numbers on the page equal the plan's lines summed. Nothing is cached between views.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { placeHold, planRetention, runRetention, type RetentionPlan } from '../../src/retention/index.ts';
+import { CONTROLLER, dpo as dpoCall, loadFixture, type Fixture } from '../retention/fixture.ts';
+import { signInStaff, webFixture, type Agent, type WebFixture } from './helpers.ts';
+
+let f: WebFixture;
+let seeded: Fixture;
+let dpo: Agent;
+beforeAll(async () => {
+  f = await webFixture();
+  seeded = await loadFixture(f.store);
+  dpo = await signInStaff(f, 'dpo');
+});
+afterAll(async () => f?.close());
+
+/** The panel's figures, read from the page's text. */
+async function panel(agent: Agent) {
+  const page = await agent.get('/staff');
+  expect(page.statusCode).toBe(200);
+  const text = page.body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+  const number = (pattern: RegExp) => {
+    const match = pattern.exec(text);
+    if (!match) throw new Error(`the panel does not show ${pattern}`);
+    return Number(match[1] ?? 0);
+  };
+  return {
+    dispose: number(/(\d+) records? due for disposal/),
+    held: number(/due for disposal(?: \((\d+) more held\))?/),
+    waitingForReview: number(/(\d+) waiting for review/),
+    holdsToReview: number(/(\d+) legal holds? past review date/),
+  };
+}
+
+async function planFigures() {
+  const [plan] = await planRetention(f.store, { controllerId: CONTROLLER });
+  const sum = (pick: (l: RetentionPlan['lines'][number]) => number) =>
+    plan!.lines.reduce((n, l) => n + pick(l), 0);
+  return {
+    dispose: sum((l) => (l.action === 'review' ? 0 : l.due)),
+    held: sum((l) => l.held),
+    waitingForReview: sum((l) => (l.action === 'review' ? l.due : 0)) + plan!.reviews.pending,
+    holdsToReview: plan!.holds.reviewDue,
+  };
+}
+
+describe('the staff home’s retention panel', () => {
+  it('shows the plan’s figures for seeded due records, held ones and a hold past review', async () => {
+    const hold = {
+      controllerId: CONTROLLER,
+      matter: 'disrepair-claim',
+      reason: 'Claim DR-2026-14',
+      owner: 'legal-team',
+    } as const;
+    await placeHold(f.store, dpoCall, {
+      ...hold,
+      target: 'person',
+      targetId: seeded.people.cy,
+      reviewOn: '2026-01-01',
+    });
+    await placeHold(f.store, dpoCall, {
+      ...hold,
+      target: 'record',
+      targetId: seeded.records.diApplication!,
+      reviewOn: '2027-03-01',
+    });
+    const expected = await planFigures();
+    expect(expected.dispose).toBeGreaterThan(0);
+    expect(expected.held).toBeGreaterThanOrEqual(2);
+    expect(expected.waitingForReview).toBeGreaterThan(0);
+    expect(expected.holdsToReview).toBe(1);
+    expect(await panel(dpo)).toEqual(expected);
+  });
+
+  it('shows the plan’s figures after a sweep, not the figures from before it', async () => {
+    const before = await panel(dpo);
+    await runRetention(f.store, { startedBy: 'dpo-1' });
+    const expected = await planFigures();
+    expect(expected.dispose).toBeLessThan(before.dispose);
+    expect(await panel(dpo)).toEqual(expected);
+  });
+});
