@@ -61,6 +61,8 @@ export interface Plan {
   manifest: Manifest;
   /** The source system, when the mapping names one: then re-imports are matched by key. */
   system?: string;
+  /** The patches the mapping lists: a patch read from a row must be one of them. */
+  patches: ReadonlySet<string>;
   sources: PlannedSource[];
 }
 
@@ -252,6 +254,30 @@ function keyRules(mapping: LoadedMapping['mapping']): Finding[] {
   );
 }
 
+/**
+ * A patch is what lets a patch-scoped officer see a home and its records, and nothing in the
+ * store lists the patches there are (staff accounts just name theirs). So a mapping that imports
+ * patches lists them, and a misspelt or unknown patch is refused rather than imported where no
+ * officer could ever see it.
+ */
+function patchRules(mapping: LoadedMapping['mapping']): Finding[] {
+  if (mapping.patches) return [];
+  return mapping.sources.flatMap((s, i): Finding[] => {
+    const paths: PathSegment[][] = [];
+    if (s.households?.property.patch !== undefined)
+      paths.push(['sources', i, 'households', 'property', 'patch']);
+    (s.records ?? []).forEach(
+      (r, j) => r.patch !== undefined && paths.push(['sources', i, 'records', j, 'patch']),
+    );
+    return paths.map((path) => ({
+      rule: 'mapping/patches',
+      message:
+        'patches: is required when a patch is imported (the patches staff are given, e.g. [north, south]), so a row with an unknown patch is refused',
+      path,
+    }));
+  });
+}
+
 function chooseController(loaded: LoadedMapping, manifests: ReadonlyMap<string, Manifest>, given?: string) {
   const id =
     given ?? loaded.mapping.controller ?? (manifests.size === 1 ? [...manifests.keys()][0] : undefined);
@@ -291,7 +317,7 @@ export function planImport(
     findings.push(...f);
     return planned;
   });
-  findings.push(...keyRules(mapping));
+  findings.push(...keyRules(mapping), ...patchRules(mapping));
   if (findings.length > 0)
     throw new MappingError(
       findings.map((f) => locate(loaded.source, f)).sort((a, b) => a.line - b.line || a.col - b.col),
@@ -301,6 +327,7 @@ export function planImport(
     purpose: mapping.purpose,
     manifest,
     system: mapping.system,
+    patches: new Set(mapping.patches ?? []),
     sources,
   };
 }

@@ -89,7 +89,7 @@ function batchProblems(failed: WriteOutcome['problems'], chunks: Chunk[]): Impor
 
 export async function importFiles(store: Store, o: ImportOptions): Promise<ImportSummary> {
   const plan = planImport(loadMapping(o.mappingFile), store.manifests, o.controllerId);
-  const mapper = new RowMapper();
+  const mapper = new RowMapper(plan.patches);
   let rows = 0;
   for (const file of o.files) {
     if (!existsSync(file) || !statSync(file).isFile()) {

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RecordType } from '../manifest/schema.ts';
 import { didYouMean } from '../manifest/suggest.ts';
+import { postcode, PROFILE_FORMATS, uprn, type Checked } from '../records/formats.ts';
 import type { Profile } from '../records/people.ts';
 import type { PlannedRecords, PlannedSource } from './check-mapping.ts';
 import type { ImportProblem } from './problems.ts';
@@ -88,6 +89,9 @@ export class RowMapper {
   private readonly recordKeys = new Map<string, Origin>();
   private ordinal = 0;
 
+  /** patches: those the mapping lists; a row's patch must be one of them (check-mapping.ts). */
+  constructor(private readonly patches: ReadonlySet<string> = new Set()) {}
+
   /** Every row of one file; a file whose columns do not fit the mapping is reported, not read. */
   mapSource(source: PlannedSource, data: SourceData): void {
     this.problems.push(...data.problems);
@@ -146,6 +150,26 @@ export class RowMapper {
     return value === undefined ? undefined : String(value);
   }
 
+  /** A text value in its normal form (formats.ts), or a problem naming the field and why. */
+  private readChecked(
+    row: Row,
+    v: CompiledValue | undefined,
+    draft: { origin: Origin; ok: boolean },
+    check: (raw: string) => Checked,
+  ): string | undefined {
+    const value = this.readText(row, v, draft);
+    if (value === undefined) return undefined;
+    const checked = check(value);
+    if ('value' in checked) return checked.value;
+    this.fail(draft, v!.target.name, checked.problem);
+    return undefined;
+  }
+
+  private knownPatch = (patch: string): Checked =>
+    this.patches.has(patch)
+      ? { value: patch }
+      : { problem: `is not one of the patches the mapping lists (${[...this.patches].join(', ')})` };
+
   private fail(draft: { origin: Origin; ok: boolean }, target: string, reason: string) {
     draft.ok = false;
     const { file, line } = draft.origin;
@@ -167,7 +191,9 @@ export class RowMapper {
       profile: {},
     };
     for (const [name, v] of spec.fields) {
-      const value = this.read(row, v, draft);
+      // The same identifier formats the store checks (payload.ts), reported here at the row.
+      const format = PROFILE_FORMATS[name];
+      const value = format ? this.readChecked(row, v, draft, format) : this.read(row, v, draft);
       if (value !== undefined) draft.profile[name] = value;
     }
     if (Array.isArray(spec.subjects)) draft.subjectTypes = [...spec.subjects];
@@ -232,8 +258,13 @@ export class RowMapper {
     draft.relationship = this.readText(row, h.relationship, draft, true);
     draft.startedOn = this.readText(row, h.startedOn, draft, true);
     draft.endedOn = this.readText(row, h.endedOn, draft);
-    for (const [name, v] of Object.entries(h.property))
-      draft.property[name as 'address'] = this.readText(row, v, draft);
+    const p = h.property;
+    draft.property = {
+      address: this.readText(row, p.address, draft),
+      postcode: this.readChecked(row, p.postcode, draft, postcode),
+      uprn: this.readChecked(row, p.uprn, draft, uprn),
+      patch: this.readChecked(row, p.patch, draft, this.knownPatch),
+    };
     if (source.tenancies) draft.tenancy = this.tenancy(source, row, draft);
     this.members.push(draft);
   }
@@ -261,7 +292,7 @@ export class RowMapper {
       const value = this.read(row, v, draft);
       if (value !== undefined) draft.payload[name] = value;
     }
-    draft.patch = this.readText(row, r.patch, draft);
+    draft.patch = this.readChecked(row, r.patch, draft, this.knownPatch);
     // A record kept to one team belongs to that team unless the mapping says otherwise.
     draft.team = this.readText(row, r.team, draft) ?? r.type.segregated;
     draft.assignedTo = this.readText(row, r.assignedTo, draft);

@@ -110,6 +110,13 @@ export const mappingSchema = z.strictObject({
     .describe(
       'the housing management system the export comes from; makes re-importing it change only what changed',
     ),
+  patches: z
+    .array(name)
+    .min(1)
+    .optional()
+    .describe(
+      'the housing patches staff are given (custos staff add --patch); needed when a patch is imported, and a row with any other patch is refused',
+    ),
   sources: z.array(sourceSchema).min(1, 'must list at least one source'),
 });
 

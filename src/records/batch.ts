@@ -10,9 +10,18 @@ import { groupAccesses } from '../audit/group.ts';
 import { lookup } from '../manifest/lookup.ts';
 import { prepare } from './batch-check.ts';
 import { lifecycleDates } from './lifecycle.ts';
+import { checkPayload } from './payload.ts';
 import { writeDocuments, writeHomes, writePeople, writeRecords } from './batch-rows.ts';
 import { BatchError, type Batch, type BatchResult } from './batch-types.ts';
-import { auditEvent, manifestFor, registerController, type Call, type Store, vaultOf } from './store.ts';
+import {
+  auditEvent,
+  manifestFor,
+  PERSON_TYPE,
+  registerController,
+  type Call,
+  type Store,
+  vaultOf,
+} from './store.ts';
 
 export * from './batch-types.ts';
 
@@ -46,6 +55,12 @@ export async function writeBatch(store: Store, call: Call, batch: Batch): Promis
   const records = (batch.records ?? []).map((r) => ({
     ...r,
     ...lifecycleDates(types.get(r.recordType)!, r.payload, r),
+    // Stored as checked: free text cleaned, a person's identifiers normalised (payload.ts).
+    payload: checkPayload(types.get(r.recordType)!, r.payload),
+  }));
+  const people = (batch.people ?? []).map((p) => ({
+    ...p,
+    profile: checkPayload(types.get(PERSON_TYPE)!, p.profile),
   }));
   const vault = vaultOf(store);
   const newKeys = await vault.create(c, ids.people);
@@ -56,12 +71,12 @@ export async function writeBatch(store: Store, call: Call, batch: Batch): Promis
   const keys = new Map<string, Buffer | null>([...newKeys, ...(await vault.load(existing))]);
   await store.db.transaction(async (tx) => {
     await registerController(tx, manifest);
-    await writePeople(tx, store, c, now, batch.people ?? [], ids.people, newKeys);
+    await writePeople(tx, store, c, now, people, ids.people, newKeys);
     await writeHomes(tx, c, batch, ids);
     await writeRecords(tx, c, now, records, ids.records, keys);
     await writeDocuments(tx, c, now, documents, ids.documents, keys);
     await appendAudit(tx, [
-      ...(batch.people ?? []).map((p, i) =>
+      ...people.map((p, i) =>
         auditEvent(call, c, now, {
           action: 'person.create',
           outcome: 'allowed',

@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { appendAudit } from '../audit/append.ts';
 import type { Queryable } from '../store/db.ts';
+import { cleanText } from './formats.ts';
 import { InputError, NotFound } from './errors.ts';
 import { auditEvent, manifestFor, type Call, type Store } from './store.ts';
 
@@ -56,9 +57,9 @@ function isDay(value: string): boolean {
 }
 
 function words(field: string, value: unknown, max: number): string {
-  if (typeof value !== 'string' || !value.trim()) throw new InputError(field, 'is required');
+  if (typeof value !== 'string' || !cleanText(value).trim()) throw new InputError(field, 'is required');
   if (value.length > max) throw new InputError(field, `must be at most ${max} characters`);
-  return value.trim();
+  return cleanText(value).trim();
 }
 
 function checkHold(input: NewHold): NewHold {

@@ -1,7 +1,9 @@
 /** Checking a record's payload against its declared type: each field's type, required fields, nothing extra. */
 import { z } from 'zod';
+import { PERSON_TYPE } from '../manifest/reserved.ts';
 import type { RecordField, RecordType } from '../manifest/schema.ts';
 import { InputError } from './errors.ts';
+import { checkProfileFormats, cleanText } from './formats.ts';
 
 // z.iso.date checks the calendar too: 1980-02-31 is refused, 2024-02-29 is not.
 const isoDate = z.iso.date({ error: 'must be a real date written YYYY-MM-DD' });
@@ -9,9 +11,9 @@ const isoDate = z.iso.date({ error: 'must be a real date written YYYY-MM-DD' });
 function fieldSchema(field: RecordField): z.ZodType {
   switch (field.type) {
     case 'string':
-      return z.string().max(500, 'must be at most 500 characters');
+      return z.string().max(500, 'must be at most 500 characters').transform(cleanText);
     case 'text':
-      return z.string().max(100_000, 'must be at most 100,000 characters');
+      return z.string().max(100_000, 'must be at most 100,000 characters').transform(cleanText);
     case 'date':
       return isoDate;
     case 'datetime':
@@ -46,10 +48,16 @@ function schemaFor(type: RecordType): z.ZodType {
   return schema;
 }
 
-/** The payload, checked; throws InputError naming the first bad field and why. */
+/**
+ * The payload, checked, as it is to be stored: free text cleaned (formats.ts) and, for a person's
+ * own details, identifiers in their normal form. Throws InputError naming the first bad field and why.
+ */
 export function checkPayload(type: RecordType, payload: unknown): Record<string, unknown> {
   const result = schemaFor(type).safeParse(payload);
-  if (result.success) return result.data as Record<string, unknown>;
+  if (result.success) {
+    const data = result.data as Record<string, unknown>;
+    return type.id === PERSON_TYPE ? profileFormats(data) : data;
+  }
   const issue = result.error.issues[0]!;
   if (issue.code === 'unrecognized_keys')
     throw new InputError(`payload.${issue.keys[0]}`, `is not a field of ${type.name}`);
@@ -58,4 +66,10 @@ export function checkPayload(type: RecordType, payload: unknown): Record<string,
   const missing =
     typeof field === 'string' && (payload as Record<string, unknown> | null)?.[field] === undefined;
   throw new InputError(path, missing ? 'is required' : issue.message.replace(/^Invalid input: /, ''));
+}
+
+function profileFormats(profile: Record<string, unknown>): Record<string, unknown> {
+  const checked = checkProfileFormats(profile);
+  if ('problem' in checked) throw new InputError(`payload.${checked.field}`, checked.problem);
+  return checked.profile;
 }

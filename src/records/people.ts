@@ -108,9 +108,11 @@ export async function createPerson(store: Store, call: Call, input: NewPerson): 
       `the manifest declares no "${PERSON_TYPE}" record type for people's details`,
     );
   const id = randomUUID();
+  // Stored as checked: identifiers normalised, free text cleaned (payload.ts).
+  let profile: Profile;
   try {
     checkSubjectTypes(store, input.controllerId, input.subjectTypes);
-    checkPayload(type, input.profile);
+    profile = checkPayload(type, input.profile);
   } catch (error) {
     if (error instanceof InputError) {
       await recordDenial(
@@ -125,7 +127,7 @@ export async function createPerson(store: Store, call: Call, input: NewPerson): 
     throw error;
   }
   const decision = await gateWrite(store, call, input.controllerId, id, 'create');
-  const unpermitted = Object.keys(input.profile).find((f) => !decision.fields.includes(f));
+  const unpermitted = Object.keys(profile).find((f) => !decision.fields.includes(f));
   if (unpermitted) throw new AccessDenied(`you may not write the field "${unpermitted}"`);
   const now = store.now();
   const key = (await vaultOf(store).create(input.controllerId, [id])).get(id)!;
@@ -137,17 +139,17 @@ export async function createPerson(store: Store, call: Call, input: NewPerson): 
         id,
         input.controllerId,
         input.subjectTypes,
-        seal(key, input.profile, aad(input.controllerId, id, 'profile')),
+        seal(key, profile, aad(input.controllerId, id, 'profile')),
         now,
       ],
     );
-    await writeLookups(tx, store, input.controllerId, id, input.profile);
+    await writeLookups(tx, store, input.controllerId, id, profile);
     await appendAudit(tx, [
       auditEvent(call, input.controllerId, now, {
         action: 'person.create',
         outcome: 'allowed',
         personId: id,
-        fields: Object.keys(input.profile),
+        fields: Object.keys(profile),
       }),
     ]);
   });

@@ -16,6 +16,7 @@ import { aad, recordAad, seal, unseal } from '../store/person-keys.ts';
 import { AccessDenied, InputError, NotFound } from './errors.ts';
 import { lifecycleDates } from './lifecycle.ts';
 import { lookupToken, PROFILE_LOOKUPS, type LookupKind } from './lookup-tokens.ts';
+import { cleanText } from './formats.ts';
 import { checkPayload } from './payload.ts';
 import { gateState, loadPersonRow } from './people.ts';
 import {
@@ -132,15 +133,20 @@ function corrected(type: RecordType, payload: Record<string, unknown>, field: st
   const next = { ...payload };
   if (value === null) delete next[field];
   else next[field] = value;
+  let checked: Record<string, unknown>;
   try {
-    checkPayload(type, next);
+    // As stored: identifiers normalised and free text cleaned, so "ab 12 34 56 c" is AB123456C.
+    checked = checkPayload(type, next);
   } catch (error) {
-    if (error instanceof InputError) throw new InputError('value', error.reason);
+    // A problem with another field is that field's (a held value that no longer passes), not the new value's.
+    const other =
+      error instanceof InputError && error.field.startsWith('payload.') && error.field !== `payload.${field}`;
+    if (error instanceof InputError) throw new InputError(other ? error.field : 'value', error.reason);
     throw error;
   }
-  if (JSON.stringify(payload[field] ?? null) === JSON.stringify(value))
+  if (JSON.stringify(payload[field] ?? null) === JSON.stringify(checked[field] ?? null))
     throw new InputError('value', 'is the value already held');
-  return next;
+  return checked;
 }
 
 async function writeLookup(
@@ -244,7 +250,11 @@ export async function rectify(store: Store, call: Call, input: Correction): Prom
           input.requestId ?? null,
           seal(
             key!,
-            { old: old[input.field] ?? null, new: input.value, reason: input.reason },
+            {
+              old: old[input.field] ?? null,
+              new: next[input.field] ?? null,
+              reason: cleanText(input.reason),
+            },
             aad(t.controllerId, input.personId, `rectifications/${id}`),
           ),
           call.actor.id,

@@ -108,7 +108,7 @@ sources:
           summary: notes
           occurredAt: { column: contact_date, date: DD/MM/YYYY HH:mm }
 `,
-      'tenants.csv': `${TENANT_HEADER}\nBV200001,,Ima,Example,01/01/1980,,,,T,H9,"1 Test Row",ZZ1 1ZZ,,north,ST,01/01/2020,T9,AST,01/01/2020\n`,
+      'tenants.csv': `${TENANT_HEADER}\nBV200001,,Ima,Example,01/01/1980,,,,T,H9,"1 Test Row",BV9 1ZZ,,north,ST,01/01/2020,T9,AST,01/01/2020\n`,
       'contacts.csv':
         'contact_id,customer_ref,contact_date,method,notes\nC1,BV200001,01/02/2026 10:00,PH,First call\n',
       'contacts2.csv':

@@ -2,6 +2,7 @@
 import { lookup } from '../../manifest/lookup.ts';
 import type { Activity, Manifest } from '../../manifest/schema.ts';
 import { InputError } from '../../records/errors.ts';
+import { cleanText } from '../../records/formats.ts';
 import type { Outcome, Scalar } from './rows.ts';
 
 const isScalar = (v: unknown): v is Scalar =>
@@ -48,7 +49,7 @@ export function checkOutcome(value: unknown, field = 'outcome'): Outcome {
     throw new InputError(`${field}.value`, 'must be text, a number, true, false or null');
   if (o.summary !== undefined && (typeof o.summary !== 'string' || !o.summary.trim()))
     throw new InputError(`${field}.summary`, 'must be text');
-  return o.summary === undefined ? { value: o.value } : { value: o.value, summary: o.summary };
+  return o.summary === undefined ? { value: o.value } : { value: o.value, summary: cleanText(o.summary) };
 }
 
 export function checkVersion(value: unknown): string {

@@ -1,5 +1,6 @@
 /** Checking what callers give: each problem is an InputError naming the field and the reason. */
 import { InputError } from '../../records/errors.ts';
+import { cleanText } from '../../records/formats.ts';
 import { ClockError, isIsoDate, type IsoDate } from '../clock/index.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -33,14 +34,19 @@ export function checkPastDate(value: unknown, field: string, today: IsoDate): Is
   return value;
 }
 
+/**
+ * Free text, the one check every free-text input goes through: with Unicode's bidirectional
+ * controls stripped (cleanText says why stripped, not refused), so it cannot display reversed.
+ */
 export function checkText(value: unknown, field: string, required: boolean): string | undefined {
   if (value === undefined || value === null || value === '') {
     if (required) throw new InputError(field, 'is required');
     return undefined;
   }
   if (typeof value !== 'string') throw new InputError(field, 'must be text');
-  if (required && !value.trim()) throw new InputError(field, 'is required');
-  return value;
+  const text = cleanText(value);
+  if (required && !text.trim()) throw new InputError(field, 'is required');
+  return text === '' ? undefined : text;
 }
 
 /** The clock's own input errors, in the store's terms. */
