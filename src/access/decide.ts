@@ -11,7 +11,11 @@ import { PERSON_TYPE, SUBJECT_ACCESS_ACTIVITY } from '../manifest/reserved.ts';
 import type { Manifest, RecordType, Role } from '../manifest/schema.ts';
 
 export type ActorKind = 'staff' | 'third-party' | 'subject' | 'service' | 'system';
-export type AccessAction = 'read' | 'create' | 'update';
+/**
+ * 'aggregate' is counting a person's values into statistics without anyone seeing them: allowed
+ * wherever read would be, and also through a role's aggregate-only access entries.
+ */
+export type AccessAction = 'read' | 'create' | 'update' | 'aggregate';
 
 export interface Actor {
   id: string;
@@ -107,9 +111,14 @@ function fieldsFor(
   coveredCategories: Set<string>,
   action: AccessAction,
 ): string[] {
-  const grant = role.access.find((a) => a.recordType === type.id && (action === 'read' || a.write));
-  if (!grant) return [];
-  const named = grant.fields === '*' ? type.fields.map((f) => f.name) : grant.fields;
+  const forType = role.access.filter((a) => a.recordType === type.id);
+  // Counting may use any of the role's entries for the type; reading and writing never use an
+  // aggregate-only entry (the first other entry that fits decides, as it always has).
+  const grants =
+    action === 'aggregate'
+      ? forType
+      : forType.filter((a) => !a.aggregate && (action === 'read' || a.write)).slice(0, 1);
+  const named = grants.flatMap((g) => (g.fields === '*' ? type.fields.map((f) => f.name) : g.fields));
   // Need-to-know twice over: the role must be given the field, and the purpose must cover its category.
   return type.fields
     .filter((f) => named.includes(f.name) && coveredCategories.has(f.category))
@@ -141,6 +150,7 @@ function decideForSubject(actor: Actor, req: AccessRequest, type: RecordType, ac
       ),
       reason: 'your own record',
     };
+  if (req.action === 'aggregate') return deny('people may read their own records, not count others’');
   if (req.action === 'create' && type.id === PERSON_TYPE && activityId === SUBJECT_ACCESS_ACTIVITY)
     // No field of their details is written: the request, representative or consent is its own row.
     return { allowed: true, fields: [], reason: 'your own rights' };
@@ -194,6 +204,7 @@ export function decide(manifest: Manifest, req: AccessRequest): Decision {
   }
   const covered = new Set(activity.categories.filter((c) => !unconsented?.has(c)));
   let outOfScope: string | undefined;
+  let countOnly: string | undefined;
   for (const roleId of actor.roles) {
     const role = l.roles.get(roleId);
     if (!role || !role.purposes.includes(activity.id)) continue;
@@ -201,7 +212,12 @@ export function decide(manifest: Manifest, req: AccessRequest): Decision {
     const keptToTeam = req.answeringAccessRequest ? undefined : type.segregated;
     if (keptToTeam && (role.team !== keptToTeam || !actor.teams?.includes(keptToTeam))) continue;
     const fields = narrow(fieldsFor(role, type, covered, req.action), req.fields);
-    if (fields.length === 0) continue;
+    if (fields.length === 0) {
+      // A role that may only count these records is told so, rather than "none of your roles".
+      if (req.action === 'read' && narrow(fieldsFor(role, type, covered, 'aggregate'), req.fields).length)
+        countOnly ??= `${role.name} may count ${type.name} records for statistics but not see one person’s`;
+      continue;
+    }
     const scopeProblem = scopeAllows(role, actor, req.record, req.now);
     if (!scopeProblem) return { allowed: true, fields, reason: `${role.name} for ${activity.name}` };
     if (actor.breakGlass && actor.kind === 'staff' && req.action === 'read') {
@@ -210,8 +226,10 @@ export function decide(manifest: Manifest, req: AccessRequest): Decision {
     outOfScope = scopeProblem;
   }
   if (outOfScope) return deny(outOfScope);
+  if (countOnly) return deny(countOnly);
   if (type.segregated) return deny(`${type.name} records are kept to their own team`);
-  return deny(`none of your roles may ${req.action} ${type.name} records for ${activity.name}`);
+  const verb = req.action === 'aggregate' ? 'count' : req.action;
+  return deny(`none of your roles may ${verb} ${type.name} records for ${activity.name}`);
 }
 
 /** Keep only the permitted fields of a payload: responses never carry more than the decision. */

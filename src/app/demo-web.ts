@@ -25,7 +25,8 @@ export const DEMO_STAFF: (NewStaffAccount & { totpSecret: string; job: string })
     username: 'dpo',
     displayName: 'Dana Okafor',
     kind: 'staff',
-    roles: ['data-protection-officer'],
+    // The DPO also sees the equality statistics (counts only: the analyst role cannot read one person's).
+    roles: ['data-protection-officer', 'equality-analyst'],
     password: 'demo-dpo-password',
     totpSecret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ',
   },

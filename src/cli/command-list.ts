@@ -104,6 +104,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./commands/staff.ts')).registerStaff,
   },
   {
+    name: 'stats',
+    term: 'stats',
+    summary: 'anonymised statistics: counts across people, small numbers suppressed',
+    load: async () => (await import('./commands/stats.ts')).registerStats,
+  },
+  {
     name: 'api-key',
     term: 'api-key',
     summary: 'API keys for service accounts',

@@ -276,6 +276,10 @@ const roleAccess = z.strictObject({
   recordType: id,
   fields: z.union([z.literal('*'), z.array(z.string())]),
   write: z.boolean().default(false),
+  aggregate: z
+    .boolean()
+    .optional()
+    .describe('the role may count these fields across people, never see one person’s values'),
 });
 
 const role = z.strictObject({

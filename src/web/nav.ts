@@ -28,6 +28,7 @@ export const STAFF_NAV: NavEntry[] = [
   { text: 'Audit log', href: '/staff/audit', purpose: 'rights' },
   { text: 'Record of processing', href: '/staff/record-of-processing', purpose: 'rights' },
   { text: 'Privacy notice', href: '/staff/notice', purpose: 'rights' },
+  { text: 'Statistics', href: '/staff/statistics', purpose: 'equality-monitoring' },
 ];
 
 export const RESIDENT_NAV: NavEntry[] = [

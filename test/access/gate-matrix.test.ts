@@ -11,21 +11,29 @@ const manifest = loadManifest(new URL('../../examples/demo-landlord.yaml', impor
 });
 const now = new Date('2026-11-23T10:00:00Z');
 
-/** What the manifest says a role may see of a record type for a purpose, spelt out independently. */
-function expectedFields(roleId: string, typeId: string, purpose: string, answering: boolean): string[] {
+/**
+ * What the manifest says a role may see (read) or count (aggregate) of a record type for a purpose,
+ * spelt out independently: reading uses the first entry for the type that is not aggregate-only;
+ * counting uses every entry for the type.
+ */
+function expectedFields(
+  roleId: string,
+  typeId: string,
+  purpose: string,
+  answering: boolean,
+  action: 'read' | 'aggregate' = 'read',
+): string[] {
   const role = manifest.roles.find((r) => r.id === roleId)!;
   const type = manifest.recordTypes.find((t) => t.id === typeId)!;
   const activity = manifest.activities.find((a) => a.id === purpose)!;
   if (!role.purposes.includes(purpose) || !type.activities.includes(purpose)) return [];
   // Kept to its team, except while a subject access request is being answered.
   if (type.segregated && !answering && type.segregated !== role.team) return [];
-  const grant = role.access.find((a) => a.recordType === typeId);
-  if (!grant) return [];
+  const entries = role.access.filter((a) => a.recordType === typeId);
+  const grants = action === 'aggregate' ? entries : entries.filter((a) => !a.aggregate).slice(0, 1);
+  const given = (name: string) => grants.some((g) => g.fields === '*' || g.fields.includes(name));
   return type.fields
-    .filter(
-      (f) =>
-        (grant.fields === '*' || grant.fields.includes(f.name)) && activity.categories.includes(f.category),
-    )
+    .filter((f) => given(f.name) && activity.categories.includes(f.category))
     .map((f) => f.name);
 }
 
@@ -48,6 +56,25 @@ const cases = manifest.roles.flatMap((role) =>
     ),
   ),
 );
+
+/** Every case as the gate decides it for an action (the record in the actor's patch, team and jobs). */
+function decideCase(
+  [roleId, typeId, purpose, answering]: (typeof cases)[number],
+  action: 'read' | 'aggregate',
+) {
+  const actor = actorFor(roleId);
+  return decide(manifest, {
+    actor,
+    purpose,
+    action,
+    controllerId: manifest.controller.id,
+    personId: 'p1',
+    recordType: typeId,
+    record: { patch: 'north', team: actor.teams?.[0] ?? null, assignedTo: actor.id, closedAt: null },
+    answeringAccessRequest: answering,
+    now,
+  });
+}
 
 describe('the gate matches the manifest for every role × record type × purpose', () => {
   it(`covers ${cases.length} combinations`, () => {
@@ -86,6 +113,29 @@ describe('the gate matches the manifest for every role × record type × purpose
     expect(openedForRequest).toBeGreaterThanOrEqual(2);
     expect(allowed).toBeGreaterThan(0);
     expect(allowed).toBeLessThan(cases.length);
+  });
+
+  it('counts (aggregate) wherever it reads, and through aggregate-only entries too', () => {
+    let countOnly = 0;
+    for (const c of cases) {
+      const [roleId, typeId, purpose, answering] = c;
+      const d = decideCase(c, 'aggregate');
+      const expected = expectedFields(roleId, typeId, purpose, answering, 'aggregate');
+      expect({ c, fields: d.fields, allowed: d.allowed }).toEqual({
+        c,
+        fields: expected,
+        allowed: expected.length > 0,
+      });
+      const read = decideCase(c, 'read');
+      // Anything a role may read it may count: counting is never narrower than reading.
+      if (read.allowed) expect(d.fields).toEqual(expect.arrayContaining(read.fields));
+      if (d.allowed && !read.allowed) {
+        countOnly += 1;
+        expect(read.reason).toContain('may count');
+      }
+    }
+    // The equality analyst counts equality answers but may read none of them.
+    expect(countOnly).toBeGreaterThanOrEqual(1);
   });
 });
 

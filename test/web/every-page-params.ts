@@ -268,6 +268,9 @@ export const EXTRA_VISITS: ExtraVisit[] = [
   },
   // Staff asking for a pack not yet released get a plain page saying why.
   { route: '/staff/requests/:requestId/pack.zip', query: '', status: 404 },
+  // Equality statistics: the tables of counts, and a bad k shown again in an error summary.
+  { route: '/staff/statistics', query: '?by=ethnicGroup&by=disability&k=10', status: 200 },
+  { route: '/staff/statistics', query: '?by=ethnicGroup&k=1', status: 400, errorSummary: true },
 ];
 
 /** Paths opened as they are, for the error pages every route can end on. */

@@ -67,6 +67,14 @@ export function checkRoles(manifest: Manifest): Finding[] {
       const type = recordTypes.get(access.recordType);
       if (!type) return;
       const at = ['roles', i, 'access', j];
+      // Counting across people only: writing would need seeing one person's values first.
+      if (access.aggregate && access.write) {
+        findings.push({
+          rule: 'role/aggregate-with-write',
+          message: `"aggregate" access to "${access.recordType}" counts across people and cannot also "write"; give write access in its own entry or drop "aggregate"`,
+          path: [...at, 'aggregate'],
+        });
+      }
       if (!type.activities.some((a) => role.purposes.includes(a))) {
         findings.push({
           rule: 'role/record-type-outside-purpose',

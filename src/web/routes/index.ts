@@ -38,6 +38,7 @@ import { staffAuthRoutes } from './staff-auth.ts';
 import { staffHomeRoutes } from './staff-home.ts';
 import { staffNoticeRoutes } from './staff-notice.ts';
 import { staffRopaRoutes } from './staff-ropa.ts';
+import { statisticsRoutes } from './statistics.ts';
 
 export const ROUTE_MODULES: readonly RouteModule[] = [
   healthRoutes,
@@ -74,4 +75,5 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   contractorRoutes,
   staffRopaRoutes,
   staffNoticeRoutes,
+  statisticsRoutes,
 ];
