@@ -7,36 +7,30 @@ import { lookup } from '../manifest/lookup.ts';
 import type { Manifest, RecordType } from '../manifest/schema.ts';
 import type { PersonFile, RecordView } from '../records/records.ts';
 import { PERSON_TYPE } from '../records/store.ts';
-import { humanise, ukDate, ukDateTime } from './views.ts';
+import { labelWords, newestFirst, ownDateOf, presentValue } from '../rights/sar/present.ts';
+import { humanise, ukDate } from './views.ts';
 
 type Field = RecordType['fields'][number];
 
-export function formatValue(field: Pick<Field, 'type'>, value: unknown): string {
-  if (value === undefined || value === null || value === '') return '';
-  switch (field.type) {
-    case 'date':
-      return ukDate(value);
-    case 'datetime':
-      return ukDateTime(typeof value === 'string' ? new Date(value) : value);
-    case 'money':
-      return typeof value === 'number'
-        ? `£${value.toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`
-        : String(value);
-    case 'boolean':
-      return value === true ? 'Yes' : value === false ? 'No' : String(value);
-    case 'enum':
-      return humanise(String(value));
-    default:
-      return String(value);
-  }
-}
+/** A value in words, as the subject access pack's cover writes it (one presenter for both). */
+export const formatValue = (field: Pick<Field, 'name' | 'type'>, value: unknown): string =>
+  presentValue(field, value);
 
-export const fieldLabel = (f: Pick<Field, 'name' | 'label'>) => f.label ?? humanise(f.name);
+export const fieldLabel = (f: Pick<Field, 'name' | 'label' | 'type'>) =>
+  labelWords(f, f.label ?? humanise(f.name));
 
 export interface RecordGroup {
   type: RecordType;
   columns: { name: string; label: string }[];
-  rows: { id: string; created: string; cells: string[] }[];
+  /**
+   * What dates each record: the type's own date field (when a payment was posted, a call made),
+   * else "Added". A demo or a migration adds every record on one day, which tells a reader nothing.
+   */
+  dateLabel: string;
+  /** The columns without that date field (a page that shows the date first shows it once). */
+  otherColumns: { name: string; label: string }[];
+  /** Newest first by the record's own date, else by when it was added. */
+  rows: { id: string; created: string; date: string; cells: string[]; otherCells: string[] }[];
 }
 
 export interface FileView {
@@ -48,13 +42,21 @@ export interface FileView {
 function group(type: RecordType, records: RecordView[]): RecordGroup {
   const shown = new Set(records.flatMap((r) => Object.keys(r.fields)));
   const fields = type.fields.filter((f) => shown.has(f.name));
+  const dated = records.map((r) => ({ r, own: ownDateOf(type, r.fields) }));
+  const ownField = dated.find((d) => d.own)?.own?.field;
+  const others = fields.filter((f) => f !== ownField);
+  const added = (r: RecordView) => (ownField ? `${ukDate(r.createdAt)} (added)` : ukDate(r.createdAt));
   return {
     type,
     columns: fields.map((f) => ({ name: f.name, label: fieldLabel(f) })),
-    rows: records.map((r) => ({
+    dateLabel: ownField ? fieldLabel(ownField) : 'Added',
+    otherColumns: others.map((f) => ({ name: f.name, label: fieldLabel(f) })),
+    rows: newestFirst(dated, (d) => d.own?.value ?? d.r.createdAt).map(({ r, own }) => ({
       id: r.id,
       created: ukDate(r.createdAt),
+      date: own ? formatValue(own.field, own.value) : added(r),
       cells: fields.map((f) => formatValue(f, r.fields[f.name])),
+      otherCells: others.map((f) => formatValue(f, r.fields[f.name])),
     })),
   };
 }

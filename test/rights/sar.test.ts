@@ -408,6 +408,31 @@ describe(`subject access pack (${ENGINE})`, () => {
     expect(strFromU8(files['data.csv']!).split('\r\n')[0]).toMatch(/^section,record_id/);
   });
 
+  it('writes values in words on the cover and keeps them as held in data.json and data.csv', async () => {
+    const log = pack.records.find((r) => r.id === contactLog)!;
+    expect(log.occurredAt).toBe('2026-11-20T09:00:00Z');
+    const html = packHtml(pack);
+    // The record dated by when it happened, in UK time, and the tenant's part as words.
+    expect(html).toContain('Contact log, 20 November 2026');
+    expect(html).toContain('20 November 2026, 9:00am');
+    expect(html).toContain('(you are named as a complainant)');
+    expect(html).toContain('<dd class="govuk-summary-list__value">Phone</dd>');
+    expect(html).not.toContain('>phone<');
+    const visible = html.replace(/<style>[\s\S]*?<\/style>/, '').replace(/<[^>]+>/g, ' ');
+    expect(visible).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
+    expect(visible).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
+    expect(visible).toContain('keep them exactly as we hold them');
+    const pdf = pdfText(await packPdf(pack)).replace(/\s+/g, ' ');
+    expect(pdf).toContain('you are named as a complainant');
+    expect(pdf).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
+    const json = JSON.parse(packJson(pack)) as SarPack;
+    const fields = json.records.find((r) => r.id === contactLog)!.fields;
+    expect(fields.find((f) => f.name === 'occurredAt')!.value).toBe('2026-11-20T09:00:00Z');
+    expect(fields.find((f) => f.name === 'channel')!.value).toBe('phone');
+    expect(json.records.find((r) => r.id === asbCase)!.parts).toEqual(['complainant']);
+    expect(packCsv(pack)).toContain(',occurredAt,Occurred at,2026-11-20T09:00:00Z,');
+  });
+
   it("audits the pack's reads: the file, the mentioning record, the names and the documents", async () => {
     const events = await t.db.query<{
       action: string;

@@ -97,6 +97,21 @@ describe('your information', () => {
     expect(page.body).toContain(tenants()[0]!.customerRef);
     expect(page.body).not.toContain(tenants()[1]!.customerRef);
   });
+
+  it('lists rent transactions newest first by the day they were posted, with values in words', async () => {
+    const page = (await (await signInResident(f)).get('/portal/your-information')).body;
+    const table = /id="rent-transaction"[\s\S]*?<\/table>/.exec(page)![0];
+    expect(table).toContain('<th scope="col" class="govuk-table__header">Posted on</th>');
+    const days = [...table.matchAll(/<th scope="row" class="govuk-table__header">([^<]+)<\/th>/g)].map((m) =>
+      Date.parse(`${m[1]!} 12:00 UTC`),
+    );
+    expect(days.length).toBeGreaterThan(1);
+    expect(days.every((d) => !Number.isNaN(d))).toBe(true);
+    expect([...days].sort((a, b) => b - a)).toEqual(days);
+    expect(table).toContain('£');
+    expect(page).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    expect(page).not.toMatch(/>(rent-charge|direct-debit|true|false)</);
+  });
 });
 
 describe('using their rights', () => {

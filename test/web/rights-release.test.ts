@@ -94,6 +94,20 @@ describe('an access request made by email, answered from the staff pages', () =>
     ).toBe(303);
   });
 
+  it('shows the values as the pack’s cover will, in words, and the free text as held', async () => {
+    const body = (await dpo.get(review())).body;
+    const item = new RegExp(`id="item-${neighbour.recordId}">([^<]*)</h3>([\\s\\S]*?)</dl>`).exec(body)!;
+    // Dated by when the call happened (a day before the fixture's today), in UK time.
+    expect(item[1]).toBe('Contact log, 22 November 2026');
+    const values = [...item[2]!.matchAll(/<dd class="govuk-summary-list__value">([\s\S]*?)<\/dd>/g)].map(
+      (m) => m[1]!.replace(/<[^>]+>/g, ''),
+    );
+    expect(values).toContain('Phone');
+    expect(values).toContain('22 November 2026, 10:00am');
+    expect(values.join(' ')).toContain(OWN_WORDS);
+    expect(values.join(' ')).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+  });
+
   it('makes the exemption for an added redaction a choice, with an error summary without one', async () => {
     const body = (await dpo.get(review())).body;
     const select = new RegExp(

@@ -6,6 +6,7 @@
 import { lookup } from '../../manifest/lookup.ts';
 import { PERSON_TYPE } from '../../manifest/reserved.ts';
 import type { Manifest } from '../../manifest/schema.ts';
+import { ownDateOf } from './present.ts';
 import { isFreeText } from './redact.ts';
 import type { PackSource } from './source.ts';
 import { activitiesFor, supplementary } from './supplementary.ts';
@@ -129,6 +130,8 @@ export function buildPack(source: PackSource, options: BuildOptions): SarPack {
   const redactions: PackRedaction[] = [];
   const records: PackRecord[] = [];
   const typeName = (t: string) => l.recordTypes.get(t)?.name ?? t;
+  const occurredAt = (t: string, fields: Record<string, unknown>) =>
+    ownDateOf(l.recordTypes.get(t), fields)?.value ?? null;
   for (const r of source.own) {
     if (!include('record', r.id)) continue;
     records.push({
@@ -136,6 +139,7 @@ export function buildPack(source: PackSource, options: BuildOptions): SarPack {
       recordType: r.recordType,
       recordTypeName: typeName(r.recordType),
       createdAt: r.createdAt.toISOString(),
+      occurredAt: occurredAt(r.recordType, r.fields),
       source: 'own',
       parts: [],
       fields: fieldsOf(manifest, r.id, r.recordType, r.fields, options.redactor, redactions),
@@ -148,6 +152,7 @@ export function buildPack(source: PackSource, options: BuildOptions): SarPack {
       recordType: m.recordType,
       recordTypeName: typeName(m.recordType),
       createdAt: m.createdAt.toISOString(),
+      occurredAt: occurredAt(m.recordType, m.fields),
       source: 'mention',
       parts: m.parts,
       fields: fieldsOf(manifest, m.id, m.recordType, m.fields, options.redactor, redactions),

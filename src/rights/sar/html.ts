@@ -4,9 +4,11 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
-import { accessWords, consentWords, coverLetter, displayValue, requesterName } from './letter.ts';
+import { accessNote, summariseAccesses } from './accesses.ts';
+import { consentWords, coverLetter, displayValue, recordDate, requesterName } from './letter.ts';
 import { documentPath } from './paths.ts';
-import type { PackField, SarPack } from './types.ts';
+import { dayWords, labelWords, newestFirst, partsWords, valueWords } from './present.ts';
+import type { PackField, PackRecord, SarPack } from './types.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(join(here, 'templates')), {
@@ -26,23 +28,37 @@ function govukCss(): string {
   return cachedCss;
 }
 
-const dateOnly = (iso: string): string => iso.slice(0, 10);
+const rows = (fields: readonly PackField[]) => fields.map((f) => [labelWords(f, f.label), displayValue(f)]);
+
+function presentRecords(records: readonly PackRecord[]) {
+  return newestFirst(records, recordDate).map((r) => ({
+    ...r,
+    date: dayWords(recordDate(r)),
+    parts: partsWords(r.parts),
+    rows: rows(r.fields),
+  }));
+}
 
 export function packHtml(pack: SarPack): string {
-  const rows = (fields: PackField[]) => fields.map((f) => [f.label, displayValue(f.value)]);
-  const own = pack.records.filter((r) => r.source === 'own');
-  const mentions = pack.records.filter((r) => r.source === 'mention');
+  const accesses = summariseAccesses(pack.accesses);
   return env.render('cover.njk', {
     css: govukCss(),
     pack,
+    today: dayWords(pack.today),
     letter: coverLetter(pack),
     name: requesterName(pack),
     details: rows(pack.details),
-    own: own.map((r) => ({ ...r, date: dateOnly(r.createdAt), rows: rows(r.fields) })),
-    mentions: mentions.map((r) => ({ ...r, date: dateOnly(r.createdAt), rows: rows(r.fields) })),
-    documents: pack.documents.map((d) => ({ ...d, date: dateOnly(d.createdAt), path: documentPath(d) })),
-    accesses: pack.accesses.map((a) => ({ ...a, ...accessWords(a), date: dateOnly(a.at) })),
+    own: presentRecords(pack.records.filter((r) => r.source === 'own')),
+    mentions: presentRecords(pack.records.filter((r) => r.source === 'mention')),
+    documents: pack.documents.map((d) => ({
+      ...d,
+      kind: valueWords(d.kind),
+      date: dayWords(d.createdAt),
+      path: documentPath(d),
+    })),
+    accesses,
+    accessNote: accessNote(accesses),
     consents: pack.consents.map((c) => ({ ...c, ...consentWords(c) })),
-    disclosures: pack.disclosures,
+    disclosures: pack.disclosures.map((d) => ({ ...d, date: dayWords(d.disclosedOn) })),
   });
 }

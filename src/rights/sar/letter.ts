@@ -1,5 +1,6 @@
 /** The cover letter's words, shared by the HTML and PDF covers so both say the same. */
-import type { PackAccess, PackConsent, PackDisclosure, SarPack } from './types.ts';
+import { dayWords, idWords, presentValue, valueWords } from './present.ts';
+import type { PackConsent, PackDisclosure, PackField, PackRecord, SarPack } from './types.ts';
 
 export interface CoverLetter {
   draftWarning: string;
@@ -11,6 +12,8 @@ export interface CoverLetter {
   leftOut: string[];
   /** The files in the zip. */
   files: string[];
+  /** Why the data files look different from this letter. */
+  formatsNote: string;
 }
 
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
@@ -23,17 +26,17 @@ export function requesterName(pack: SarPack): string {
   return name || 'Sir or Madam';
 }
 
-export function displayValue(value: unknown): string {
-  if (value === null || value === undefined || value === '') return '—';
-  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
-  return typeof value === 'string' ? value : JSON.stringify(value);
-}
+/** When a record happened if its type says (a payment's posting day), else the day it was added. */
+export const recordDate = (r: PackRecord): string => r.occurredAt ?? r.createdAt;
+
+/** A field's value as the cover shows it: in words (dates, money, yes or no), a dash for nothing. */
+export const displayValue = (f: PackField): string => presentValue(f, f.value) || '—';
 
 export function packFiles(pack: SarPack): string[] {
   const files = [
     'cover.html and cover.pdf: this letter and an index of the pack',
     'data.json: everything in this pack, for computers',
-    'data.csv: the same, for spreadsheets',
+    'data.csv: your details, records, consents and sharing, for spreadsheets',
   ];
   if (pack.status === 'released' && pack.documents.length)
     files.push('documents: a copy of each document listed');
@@ -73,12 +76,15 @@ export function coverLetter(pack: SarPack): CoverLetter {
       `Your consents (${pack.consents.length})`,
       `Who we have shared your information with (${pack.disclosures.length})`,
       'Who has seen your information',
+      'Handling your request',
       'Why we hold your information and who we share it with',
       'Information we have not included',
       'Your rights',
     ],
     leftOut: leftOut(pack),
     files: packFiles(pack),
+    formatsNote:
+      'This letter writes dates, times, amounts and choices in words. data.json and data.csv keep them exactly as we hold them (dates as year, month and day in figures, times in UTC, choices as short codes), so that a computer can read them or you can take them to another organisation.',
   };
 }
 
@@ -99,11 +105,11 @@ const EXPRESSED_BY: Record<string, string> = {
 export function consentWords(c: PackConsent): { activity: string; status: string; history: string } {
   return {
     activity: c.activityName,
-    status: `${CONSENT_STATUS[c.status] ?? c.status}${c.expiresAt ? ` (until ${c.expiresAt.slice(0, 10)})` : ''}`,
+    status: `${CONSENT_STATUS[c.status] ?? idWords(c.status)}${c.expiresAt ? ` (until ${dayWords(c.expiresAt)})` : ''}`,
     history: c.events
       .map(
         (e) =>
-          `${e.state} on ${e.at.slice(0, 10)} ${EXPRESSED_BY[e.expressedBy] ?? ''} (${e.channel}, ${e.method.replace(/-/g, ' ')}${e.noticeVersion ? `, notice version ${e.noticeVersion}` : ''})`,
+          `${valueWords(e.state)} on ${dayWords(e.at)} ${EXPRESSED_BY[e.expressedBy] ?? ''} (${idWords(e.channel)}, ${idWords(e.method)}${e.noticeVersion ? `, notice version ${e.noticeVersion}` : ''})`,
       )
       .join('; '),
   };
@@ -112,7 +118,7 @@ export function consentWords(c: PackConsent): { activity: string; status: string
 /** A disclosure in one line: when, to whom, on what basis, which kinds of information. */
 export function disclosureLine(d: PackDisclosure): string {
   return [
-    d.disclosedOn,
+    dayWords(d.disclosedOn),
     d.recipient,
     d.basisLabel,
     d.categories.join(', '),
@@ -122,60 +128,4 @@ export function disclosureLine(d: PackDisclosure): string {
   ]
     .filter(Boolean)
     .join(' · ');
-}
-
-const WHO: Record<string, string> = {
-  staff: 'A member of staff',
-  'third-party': 'A contractor or partner organisation',
-  subject: 'You',
-  service: 'A connected system',
-  system: 'Custos itself',
-};
-
-const WHAT: Record<string, string> = {
-  'person.read': 'looked at your details',
-  'person.create': 'recorded your details',
-  'person.update': 'changed your details',
-  'record.read': 'looked at records',
-  'record.create': 'added a record',
-  'record.update': 'changed a record',
-  'record.erase': 'erased a record',
-  'document.list': 'listed documents',
-  'document.read': 'opened a document',
-  'document.create': 'added a document',
-  'sar.assemble': 'gathered your information for a request',
-};
-
-/** An access in words: who (by kind, never by name), what they did, and whether it was allowed. */
-export function accessWords(a: PackAccess): { who: string; what: string; result: string } {
-  const prefix = a.action.split('.')[0];
-  const what =
-    WHAT[a.action] ??
-    (prefix === 'rights-request' || prefix === 'sar-review' ? 'handled a request of yours' : a.action);
-  return {
-    who: WHO[a.actorKind] ?? a.actorKind,
-    what,
-    result: a.outcome === 'allowed' ? 'allowed' : 'refused',
-  };
-}
-
-/** Accesses grouped by who (kind), why, what and the outcome, with how many and when. */
-export function summariseAccesses(pack: SarPack): string[] {
-  const groups = new Map<string, { n: number; first: string; last: string }>();
-  for (const a of pack.accesses) {
-    const w = accessWords(a);
-    const key = [w.who, a.purposeName ?? 'no purpose given', w.what, w.result].join(' · ');
-    const day = a.at.slice(0, 10);
-    const g = groups.get(key);
-    if (!g) groups.set(key, { n: 1, first: day, last: day });
-    else {
-      g.n += 1;
-      if (day < g.first) g.first = day;
-      if (day > g.last) g.last = day;
-    }
-  }
-  return [...groups].map(
-    ([key, g]) =>
-      `${key}: ${plural(g.n, 'time', 'times')}, ${g.first === g.last ? `on ${g.first}` : `${g.first} to ${g.last}`}`,
-  );
 }

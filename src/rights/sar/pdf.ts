@@ -8,14 +8,16 @@
 import PDFDocument from 'pdfkit';
 import { fontsFor } from '../../notice/formats/pdf-fonts.ts';
 import { useFastKerning } from '../../notice/formats/pdf-kerning.ts';
+import { accessLine, accessNote, summariseAccesses } from './accesses.ts';
 import {
   consentWords,
   coverLetter,
   disclosureLine,
   displayValue,
+  recordDate,
   requesterName,
-  summariseAccesses,
 } from './letter.ts';
+import { dayWords, labelWords, newestFirst, partsWords, valueWords } from './present.ts';
 import type { PackRecord, SarPack } from './types.ts';
 
 useFastKerning();
@@ -110,10 +112,10 @@ class Writer {
 
 const indexLine = (r: PackRecord): string =>
   [
-    r.createdAt.slice(0, 10),
+    dayWords(recordDate(r)),
     r.recordTypeName,
     `reference ${r.id}`,
-    r.parts.length ? `you are named as: ${r.parts.join(', ')}` : '',
+    r.parts.length ? `you are named as ${partsWords(r.parts)}` : '',
     r.fields.some((f) => f.redactions > 0) ? 'some words removed' : '',
   ]
     .filter(Boolean)
@@ -122,12 +124,13 @@ const indexLine = (r: PackRecord): string =>
 function writeLetter(w: Writer, pack: SarPack): void {
   const letter = coverLetter(pack);
   w.heading(1, 'Your personal information');
-  w.paragraph(`${pack.controller.name} · prepared on ${pack.today}`, 9.5);
+  w.paragraph(`${pack.controller.name} · prepared on ${dayWords(pack.today)}`, 9.5);
   if (pack.status === 'draft') w.paragraph(letter.draftWarning);
   w.paragraph(`Dear ${requesterName(pack)},`);
   for (const p of letter.opening) w.paragraph(p);
   w.paragraph('This pack is made of these files:');
   w.list(letter.files);
+  w.paragraph(letter.formatsNote);
   if (letter.redactionNote) w.paragraph(letter.redactionNote);
   w.heading(2, 'What this pack holds');
   w.list(letter.contents);
@@ -135,9 +138,15 @@ function writeLetter(w: Writer, pack: SarPack): void {
 
 function writeIndex(w: Writer, pack: SarPack): void {
   w.heading(2, 'Your details');
-  w.facts(pack.details.map((f) => [f.label, displayValue(f.value)] as const));
-  const own = pack.records.filter((r) => r.source === 'own');
-  const mentions = pack.records.filter((r) => r.source === 'mention');
+  w.facts(pack.details.map((f) => [labelWords(f, f.label), displayValue(f)] as const));
+  const own = newestFirst(
+    pack.records.filter((r) => r.source === 'own'),
+    recordDate,
+  );
+  const mentions = newestFirst(
+    pack.records.filter((r) => r.source === 'mention'),
+    recordDate,
+  );
   w.heading(2, `Records on your file (${own.length})`);
   if (own.length) w.lines(own.map(indexLine));
   else w.paragraph('We hold no records on your file.');
@@ -146,7 +155,9 @@ function writeIndex(w: Writer, pack: SarPack): void {
   else w.paragraph('No other records mention you.');
   w.heading(2, `Documents we hold (${pack.documents.length})`);
   if (pack.documents.length)
-    w.lines(pack.documents.map((d) => `${d.createdAt.slice(0, 10)} · ${d.kind} · reference ${d.id}`));
+    w.lines(
+      pack.documents.map((d) => `${dayWords(d.createdAt)} · ${valueWords(d.kind)} · reference ${d.id}`),
+    );
   else w.paragraph('We hold no documents about you.');
   w.heading(2, `Your consents (${pack.consents.length})`);
   if (pack.consents.length)
@@ -160,10 +171,18 @@ function writeIndex(w: Writer, pack: SarPack): void {
   w.heading(2, `Who we have shared your information with (${pack.disclosures.length})`);
   if (pack.disclosures.length) w.lines(pack.disclosures.map(disclosureLine));
   else w.paragraph('We have not shared your information with anyone outside our organisation.');
+  writeAccesses(w, pack);
+}
+
+function writeAccesses(w: Writer, pack: SarPack): void {
+  const accesses = summariseAccesses(pack.accesses);
   w.heading(2, 'Who has seen your information');
-  const accesses = summariseAccesses(pack);
-  if (accesses.length) w.lines(accesses);
-  else w.paragraph('No one has accessed your file.');
+  if (accesses.seen.length) w.lines(accesses.seen.map(accessLine));
+  else w.paragraph('No one else has accessed your file.');
+  w.paragraph(accessNote(accesses));
+  w.heading(2, 'Handling your request');
+  if (accesses.handling.length) w.lines(accesses.handling.map(accessLine));
+  else w.paragraph('There is no work on a request of yours to show.');
 }
 
 function writeUses(w: Writer, pack: SarPack): void {
@@ -204,7 +223,7 @@ function writeLeftOut(w: Writer, pack: SarPack): void {
 function printed(pack: SarPack): string {
   return JSON.stringify([
     pack.controller,
-    pack.details,
+    pack.details.map((f) => [f.label, displayValue(f)]),
     pack.records.map((r) => [r.recordTypeName, r.parts]),
     pack.documents.map((d) => d.kind),
     pack.consents.map(consentWords),

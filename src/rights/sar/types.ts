@@ -16,6 +16,12 @@ export interface PackRecord {
   recordType: string;
   recordTypeName: string;
   createdAt: string;
+  /**
+   * When it happened, as held: the field the record type's lifecycle names (a payment's posting
+   * day, a call's time), or null when it names none. The cover dates a record by this, not by the
+   * day it was added (often an import's).
+   */
+  occurredAt: string | null;
   /** 'own': on the requester's file; 'mention': on someone else's file, mentioning the requester. */
   source: 'own' | 'mention';
   /** For a mention: the requester's part in the record (complainant, witness…). */

@@ -6,8 +6,11 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { lookup } from '../../manifest/lookup.ts';
+import type { Manifest } from '../../manifest/schema.ts';
 import type { Call } from '../../records/store.ts';
 import { isFreeText } from '../../rights/sar/redact.ts';
+import { dayWords, labelWords, ownDateOf, partsWords, presentValue } from '../../rights/sar/present.ts';
 import { readRequest } from '../../rights/requests/index.ts';
 import {
   addRedaction,
@@ -99,23 +102,38 @@ const EXEMPTION_ITEMS = EXEMPTION_CODES.map((code) => ({
   text: `${EXEMPTIONS[code].label} (${EXEMPTIONS[code].reference})`,
 }));
 
+/**
+ * A field as the caseworker reads it. Text that can hold a redaction stays exactly as held (the
+ * redactions are offsets into it); any other value is written as the pack's cover writes it, by
+ * the same presenter, so the caseworker sees what the person will.
+ */
 function presentField(itemId: string, f: ReviewField) {
-  const value = typeof f.value === 'string' ? f.value : f.value == null ? '' : JSON.stringify(f.value);
+  const free = isFreeText(f.type) || f.spans.length > 0;
+  const asHeld = typeof f.value === 'string' ? f.value : f.value == null ? '' : JSON.stringify(f.value);
+  const value = free ? asHeld : presentValue(f, f.value);
   return {
     ...f,
+    label: labelWords(f, f.label),
     id: `${itemId}-${f.name}`,
-    free: isFreeText(f.type) || f.spans.length > 0,
+    free,
     segments: segments(value, f.spans),
   };
 }
 
-function present(view: ReviewView) {
+function present(manifest: Manifest, view: ReviewView) {
+  const types = lookup(manifest).recordTypes;
   return view.items.map((item) => {
-    // The day is enough in a heading; the instant is in the record's own fields.
-    const createdOn = item.createdAt?.slice(0, 10) ?? null;
-    return item.kind === 'record'
-      ? { ...item, createdAt: createdOn, fields: item.fields.map((f) => presentField(item.id, f)) }
-      : { ...item, createdAt: createdOn, fields: [] };
+    // The day is enough in a heading: when it happened if the type says, else when it was added.
+    const createdOn = item.createdAt ? dayWords(item.createdAt) : null;
+    if (item.kind !== 'record') return { ...item, createdAt: createdOn, fields: [] };
+    const held = Object.fromEntries(item.fields.map((f) => [f.name, f.value]));
+    const own = ownDateOf(item.recordType ? types.get(item.recordType) : undefined, held);
+    return {
+      ...item,
+      createdAt: own ? dayWords(own.value) : createdOn,
+      parts: partsWords(item.parts),
+      fields: item.fields.map((f) => presentField(item.id, f)),
+    };
   });
 }
 
@@ -140,7 +158,7 @@ async function renderReview(
     title: 'Review the subject access pack',
     request,
     review,
-    items: review ? present(review) : [],
+    items: review ? present(ctx.manifest, review) : [],
     exemptions: EXEMPTION_ITEMS,
     methods: IDENTITY_METHODS,
     // Said before the release button, so no one presses it to learn the work must be started.
