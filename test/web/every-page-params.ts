@@ -123,6 +123,12 @@ export async function seedWorld(f: WebFixture): Promise<World> {
     automated: await requestAbout(f.store, personId, 'automated-decision'),
   };
 
+  // A request waiting for the person and one withdrawn, so the list's other views show their tables.
+  const waiting = await requestAbout(f.store, personId, 'portability');
+  await step(dpo, `/staff/requests/${waiting}/status`, { to: 'awaiting-id' }, `/staff/requests/${waiting}`);
+  const withdrawn = await requestAbout(f.store, personId, 'portability');
+  await step(dpo, `/staff/requests/${withdrawn}/status`, { to: 'withdrawn' }, `/staff/requests/${withdrawn}`);
+
   // A representative on the register, so its page shows the form that ends an authority; and a
   // logged disclosure, so the erasure page lists an organisation that received the data on a day.
   const reps = `/staff/people/${personId}/representatives`;
@@ -266,6 +272,9 @@ export const EXTRA_VISITS: ExtraVisit[] = [
     status: 400,
     errorSummary: true,
   },
+  // The rights requests waiting for the person, and those closed.
+  { route: '/staff/requests', query: '?show=waiting', status: 200 },
+  { route: '/staff/requests', query: '?show=closed', status: 200 },
   // Staff asking for a pack not yet released get a plain page saying why.
   { route: '/staff/requests/:requestId/pack.zip', query: '', status: 404 },
   // Equality statistics: the tables of counts, and a bad k shown again in an error summary.

@@ -7,6 +7,7 @@ export { planErasure } from './plan.ts';
 export { decideProfile, decideRecord, propose, type Proposal } from './propose.ts';
 export { readPlan, type ErasureItemView, type ErasurePlanView } from './read.ts';
 export { recipientsToTell, type RecipientToTell } from './recipients.ts';
+export { EXECUTABLE as EXECUTABLE_STATUSES, PLANNABLE as PLANNABLE_STATUSES } from './rows.ts';
 export { addPeriod, retentionState, type RetentionState } from './retention-state.ts';
 export {
   ERASE_REASON_CODES,

@@ -1,7 +1,8 @@
 /**
  * The answer to an erasure request in words the person can read: what was (or will be) deleted,
- * what is kept and why, and who else is being told. Built from a plan's view; no personal data
- * beyond the titles and explanations the plan already holds for the person.
+ * what is kept and why, and who else is being told, each sentence in the tense of what happened.
+ * Built from a plan's view; no personal data beyond the titles and explanations the plan already
+ * holds for the person.
  */
 import type { ErasurePlanView } from './read.ts';
 import type { RecipientToTell } from './recipients.ts';
@@ -11,8 +12,41 @@ export interface ErasureLetter {
   erased: { title: string; explanation: string }[];
   kept: { title: string; explanation: string }[];
   recipients: string[];
+  /** The headings, in the tense of what happened: the plan carried out, or only planned. */
+  erasedHeading: string;
+  recipientsHeading: string;
   text: string;
 }
+
+/**
+ * The explanations are written when the plan is proposed, as what we will do ("…, so we will
+ * delete it."); once the plan is carried out the letter says what we did. These are the phrases of
+ * the reasons to erase (vocabulary.ts) and of the proposals (propose.ts); a caseworker's own words
+ * using the same phrases change with them, and the test of the letter holds every reason to it.
+ */
+const DONE: readonly [RegExp, string][] = [
+  [/\bso we will delete\b/g, 'so we have deleted'],
+  [/\bso we will\./g, 'so we have.'],
+  [/\band destroy the key\b/g, 'and destroyed the key'],
+  [/\bWe will remove you\b/g, 'We have removed you'],
+];
+
+export function asDone(explanation: string): string {
+  return DONE.reduce((text, [future, past]) => text.replace(future, past), explanation);
+}
+
+const HEADINGS = {
+  done: {
+    erased: 'We have deleted:',
+    recipients:
+      'These organisations have had it or may have had it, and we are telling them it has been deleted:',
+  },
+  planned: {
+    erased: 'We will delete:',
+    recipients:
+      'These organisations have had it or may have had it, and we will tell them when it is deleted:',
+  },
+} as const;
 
 /**
  * A recipient as the person reads it: when the log shows it received their data, or that it may
@@ -26,17 +60,21 @@ function told(r: RecipientToTell): string | undefined {
 }
 
 export function erasureLetter(plan: ErasurePlanView): ErasureLetter {
+  const done = plan.status === 'executed';
   const pick = (action: 'erase' | 'keep') =>
     plan.items
       .filter((i) => i.action === action)
-      .map((i) => ({ title: i.title, explanation: i.explanation }));
+      .map((i) => ({
+        title: i.title,
+        explanation: done && action === 'erase' ? asDone(i.explanation) : i.explanation,
+      }));
   const erased = pick('erase');
   const kept = pick('keep');
   const recipients = plan.recipients.flatMap((r) => told(r) ?? []);
-  const done = plan.status === 'executed';
+  const headings = done ? HEADINGS.done : HEADINGS.planned;
   const lines = ['Your request to erase your information', ''];
   if (erased.length) {
-    lines.push(done ? 'We have deleted:' : 'We will delete:');
+    lines.push(headings.erased);
     for (const e of erased) lines.push(`- ${e.title}. ${e.explanation}`);
     lines.push('');
   }
@@ -46,16 +84,19 @@ export function erasureLetter(plan: ErasurePlanView): ErasureLetter {
     lines.push('');
   }
   if (recipients.length) {
-    lines.push(
-      done
-        ? 'These organisations have had it or may have had it, and we are telling them it has been deleted:'
-        : 'These organisations have had it or may have had it, and we will tell them when it is deleted:',
-    );
+    lines.push(headings.recipients);
     for (const r of recipients) lines.push(`- ${r}`);
     lines.push('');
   }
   lines.push(
     'If you are unhappy with our answer you can complain to us, or to the Information Commissioner’s Office (ico.org.uk, 0303 123 1113), or go to court.',
   );
-  return { erased, kept, recipients, text: lines.join('\n') };
+  return {
+    erased,
+    kept,
+    recipients,
+    erasedHeading: headings.erased,
+    recipientsHeading: headings.recipients,
+    text: lines.join('\n'),
+  };
 }

@@ -87,8 +87,8 @@ export function openWords(
 }
 
 /** Statuses in which an erasure may be planned, and (work under way) carried out. */
-const PLANNABLE: readonly RequestStatus[] = ['received', 'in-progress', 'extended'];
-const EXECUTABLE: readonly RequestStatus[] = ['in-progress', 'extended'];
+export const PLANNABLE: readonly RequestStatus[] = ['received', 'in-progress', 'extended'];
+export const EXECUTABLE: readonly RequestStatus[] = ['in-progress', 'extended'];
 
 /** The erasure request, checked: it exists, is for erasure, and is at a stage where this step may happen. */
 export async function erasureRequest(

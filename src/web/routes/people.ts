@@ -10,6 +10,7 @@ import { findPeople } from '../../records/find-people.ts';
 import { readPersonFile } from '../../records/records.ts';
 import type { Call } from '../../records/store.ts';
 import { recentAccesses } from '../../audit/queries.ts';
+import { requestsOf, RUNNING_STATUSES } from '../../rights/requests/index.ts';
 import { staffActor, staffPurposes, type StaffAccount } from '../auth/staff-accounts.ts';
 import type { WebContext } from '../context.ts';
 import { echo, form, formError, formErrors, required } from '../forms.ts';
@@ -19,7 +20,7 @@ import { PAGE, type RouteModule } from './module.ts';
 
 const PURPOSE = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,80}$/, 'a purpose is an activity id: lower-case words joined by hyphens');
+  .regex(/^[a-z0-9][a-z0-9-]{0,80}$/, 'the reason for opening the file is not one of the choices');
 
 const Find = form({
   customerRef: required('Enter the customer reference', 40),
@@ -34,6 +35,27 @@ const callFor = (staff: StaffAccount, purpose: string): Call => ({
   purpose,
   channel: 'web',
 });
+
+/**
+ * The person's rights requests, for staff whose roles hold the rights purpose: read under that
+ * purpose (whatever the file was opened for), each read gated and audited by the rights module.
+ * The deadline is shown only while the clock runs.
+ */
+async function personRequests(ctx: WebContext, staff: StaffAccount, personId: string) {
+  const views = await requestsOf(
+    ctx.store,
+    callFor(staff, ctx.options.rightsPurpose),
+    ctx.controllerId,
+    personId,
+  );
+  return views.map((r) => ({
+    id: r.id,
+    right: r.right,
+    receivedOn: r.receivedOn,
+    status: r.status,
+    due: RUNNING_STATUSES.includes(r.status) ? r.due.due : null,
+  }));
+}
 
 /** The purposes the person may choose from, as radio items. */
 function purposeItems(ctx: WebContext, staff: StaffAccount, checked?: string) {
@@ -117,11 +139,14 @@ export const peopleRoutes: RouteModule = (app, ctx) => {
         .filter((x) => typeof x === 'string')
         .join(' ');
       return reply.page('pages/staff/person.njk', {
-        title: name || 'Person’s file',
+        // The name stays out of <title>: titles land in browser history and on shared screens' tabs.
+        title: 'Person’s file',
+        heading: name || 'Person’s file',
         personId,
         purpose: lookup(ctx.manifest).activities.get(purpose),
         file: presentFile(ctx.manifest, file),
         accesses: isDpo ? await recentAccesses(ctx.store.db, personId, 50) : undefined,
+        requests: isDpo ? await personRequests(ctx, staff, personId) : undefined,
       });
     },
   );

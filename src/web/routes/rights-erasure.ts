@@ -12,14 +12,16 @@ import {
   ERASE_REASONS,
   erasureLetter,
   executeErasure,
+  EXECUTABLE_STATUSES,
   KEEP_REASON_CODES,
   KEEP_REASONS,
   planErasure,
+  PLANNABLE_STATUSES,
   readPlan,
   decideItem,
   type ErasureReason,
 } from '../../rights/erasure/index.ts';
-import { readRequest } from '../../rights/requests/index.ts';
+import { readRequest, TRANSITIONS, type RequestView } from '../../rights/requests/index.ts';
 import type { WebContext } from '../context.ts';
 import { HttpError } from '../errors.ts';
 import { echo, form, formErrors, required, type FormErrors } from '../forms.ts';
@@ -58,6 +60,26 @@ export const DECISION_GROUPS = [
   },
 ];
 
+/**
+ * Which steps the request's status allows now (the erasure module refuses the others), and, when
+ * one does not, what must happen first: the work started, or nothing, once the request is over.
+ */
+function stepsAllowed(request: RequestView) {
+  const inWords = (statuses: readonly string[]) => {
+    const words = statuses.map((s) => s.replace(/-/g, ' '));
+    return words.length > 1 ? `${words.slice(0, -1).join(', ')} or ${words.at(-1)}` : (words[0] ?? '');
+  };
+  const status = request.status;
+  const canStart = TRANSITIONS[status].includes('in-progress');
+  return {
+    canPlan: PLANNABLE_STATUSES.includes(status),
+    canExecute: EXECUTABLE_STATUSES.includes(status),
+    canStart,
+    planStages: inWords(PLANNABLE_STATUSES),
+    executeStages: inWords(EXECUTABLE_STATUSES),
+  };
+}
+
 async function renderErasure(
   ctx: WebContext,
   call: Call,
@@ -75,6 +97,7 @@ async function renderErasure(
     plan,
     letter: plan ? erasureLetter(plan) : undefined,
     groups: DECISION_GROUPS,
+    steps: stepsAllowed(request),
     ...extra,
   });
 }

@@ -131,6 +131,11 @@ async function accessFacts(ctx: WebContext, view: RequestView) {
   return { reviewIdentity, released };
 }
 
+/** The moves the status machine allows that fit the request: authority is asked of a representative only. */
+function movesOffered(view: RequestView): readonly RequestStatus[] {
+  return TRANSITIONS[view.status].filter((to) => to !== 'awaiting-authority' || view.representativeId);
+}
+
 export async function renderRequest(
   ctx: WebContext,
   request: FastifyRequest,
@@ -143,7 +148,7 @@ export async function renderRequest(
     title: `${right.charAt(0).toUpperCase()}${right.slice(1).replace(/-/g, ' ')} request`,
     request: view,
     purpose: ctx.options.rightsPurpose,
-    actions: TRANSITIONS[view.status].map((to) => ({ to, title: actionTitle(view.status, to) })),
+    actions: movesOffered(view).map((to) => ({ to, title: actionTitle(view.status, to) })),
     refusals: REFUSAL_REASONS.map((code) => ({ code, text: REFUSALS[code] ?? code })),
     staff: request.visitor.staff,
     ...(await accessFacts(ctx, view)),
