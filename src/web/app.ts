@@ -8,7 +8,9 @@ import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Store } from '../records/store.ts';
 import { registerAssets } from './assets.ts';
+import { clientErrorHandler, frameworkErrors } from './client-errors.ts';
 import { resolveOptions, siteManifest, type WebContext, type WebOptions } from './context.ts';
+import { errorWords } from './error-words.ts';
 import { errorHandler, HttpError, toProblem, wantsJson } from './errors.ts';
 import { createLogger } from './logging.ts';
 import { registerOpenApi } from './openapi.ts';
@@ -29,10 +31,13 @@ export async function buildWebApp(store: Store, options: WebOptions = {}): Promi
     controllerId: manifest.controller.id,
     options: resolveOptions(options),
   };
+  const handleError = errorHandler(errorPage);
   const app = Fastify({
     loggerInstance: createLogger(ctx.options.logger) as FastifyBaseLogger,
     trustProxy: options.trustProxy ?? false,
     bodyLimit: 1024 * 1024,
+    clientErrorHandler: clientErrorHandler(ctx),
+    frameworkErrors: frameworkErrors(handleError),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -47,11 +52,12 @@ export async function buildWebApp(store: Store, options: WebOptions = {}): Promi
   });
   await registerAssets(app);
 
-  app.setErrorHandler(errorHandler(errorPage));
+  app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) => {
-    const p = toProblem(new HttpError(404, 'there is nothing at this address'));
+    const error = new HttpError(404, 'there is nothing at this address');
+    const p = toProblem(error);
     reply.code(404);
-    return wantsJson(request) ? reply.send(p) : errorPage(reply, p);
+    return wantsJson(request) ? reply.send(p) : errorPage(reply, p, errorWords(error, p, request));
   });
 
   for (const register of ROUTE_MODULES) await register(app, ctx);

@@ -8,6 +8,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ClockError } from '../rights/clock/errors.ts';
 import { AccessDenied, InputError, NotFound } from '../records/errors.ts';
+import { errorWords, type ErrorWords } from './error-words.ts';
 
 /** An error a route throws on purpose, with the status and the words to show. */
 export class HttpError extends Error {
@@ -36,8 +37,10 @@ const TITLES: Record<number, string> = {
   405: 'Method Not Allowed',
   409: 'Conflict',
   413: 'Payload Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
@@ -84,7 +87,7 @@ export function toProblem(error: unknown): Problem {
 export const wantsJson = (request: FastifyRequest) =>
   /^\/(api\/|health$|ready$)/.test(request.url) || request.headers.accept === 'application/json';
 
-export type PageRenderer = (reply: FastifyReply, p: Problem) => FastifyReply;
+export type PageRenderer = (reply: FastifyReply, p: Problem, words: ErrorWords) => FastifyReply;
 
 export function errorHandler(renderPage: PageRenderer) {
   return (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
@@ -93,6 +96,6 @@ export function errorHandler(renderPage: PageRenderer) {
     else request.log.info({ statusCode: p.statusCode, errorType: (error as Error).name }, 'request refused');
     reply.code(p.statusCode);
     if (p.statusCode === 429) reply.header('retry-after', '60');
-    return wantsJson(request) ? reply.send(p) : renderPage(reply, p);
+    return wantsJson(request) ? reply.send(p) : renderPage(reply, p, errorWords(error, p, request));
   };
 }

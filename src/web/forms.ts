@@ -6,6 +6,8 @@
  */
 import type { FastifyError, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { AccessDenied, InputError } from '../records/errors.ts';
+import { humanise } from './views.ts';
 
 export interface FormErrors {
   /** For govukErrorSummary: in the order of the form's fields. */
@@ -18,12 +20,18 @@ export interface FormErrors {
 export const form = <T extends z.ZodRawShape>(shape: T) =>
   z.object({ ...shape, _csrf: z.string().optional() });
 
+/**
+ * The message for a text over its limit. It starts "This", which the error summary replaces with
+ * the field's name (see fieldSentence): a schema helper does not know which field it is for.
+ */
+export const tooLong = (max: number) => `This must be ${max.toLocaleString('en-GB')} characters or fewer`;
+
 /** An optional text field: blank is absent. */
 export const optionalText = (max = 500) =>
   z
     .string()
     .trim()
-    .max(max, `This must be ${max} characters or fewer`)
+    .max(max, tooLong(max))
     .optional()
     .transform((v) => v || undefined);
 
@@ -35,7 +43,7 @@ export const checkedList = z
 
 /** A required text field: the message is shown when it is missing or blank. */
 export const required = (message: string, max = 200) =>
-  z.string({ error: message }).trim().min(1, message).max(max, `This must be ${max} characters or fewer`);
+  z.string({ error: message }).trim().min(1, message).max(max, tooLong(max));
 
 export function errorsFrom(issues: readonly { field: string; message: string }[]): FormErrors {
   const fields: FormErrors['fields'] = {};
@@ -52,9 +60,48 @@ export function formErrors(request: FastifyRequest): FormErrors | undefined {
   return errorsFrom(
     (error.validation ?? []).map((v) => ({
       field: v.instancePath.split('/').filter(Boolean)[0] ?? 'form',
-      message: v.message ?? 'Check this answer',
+      message: fieldSentence(v.instancePath.split('/').filter(Boolean)[0] ?? 'form', v.message),
     })),
   );
+}
+
+const lowerFirst = (s: string) => (/^[A-Z][a-z]/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s);
+const upperFirst = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+/** Reasons that read as the end of a sentence whose subject is the field ("is required"). */
+const PREDICATE = /^(is|are|must|should|was|were|has|have|can|cannot|does)\b/;
+
+/**
+ * A message for one field, as a sentence naming the field in words: the schemas' own messages are
+ * already written so; "This must be…" gets the field's name; zod's default wording ('Invalid
+ * option: expected one of "a"|"b"', 'Invalid input: expected string…') and fragments like "is
+ * required" become GOV.UK-style sentences.
+ */
+export function fieldSentence(field: string, message: string | undefined): string {
+  const label = humanise(field);
+  if (!message || /received undefined$/.test(message)) return `Enter ${lowerFirst(label)}`;
+  if (/^This must be/.test(message))
+    return message.replace(/^This/, label).replace(/\d{4,}/g, (n) => Number(n).toLocaleString('en-GB'));
+  if (/^Invalid option/.test(message)) return `Select ${lowerFirst(label)}`;
+  if (/^Too big/.test(message)) return `${label} is too long`;
+  if (/^Too small/.test(message)) return `${label} is too short`;
+  if (/^Invalid/.test(message)) return `${label} is not valid`;
+  if (PREDICATE.test(message)) return `${label} ${message}`;
+  return upperFirst(message);
+}
+
+/**
+ * A refusal from the domain as a sentence for the error summary: its reason in words, never the
+ * module's internal field name ("customerRefs: …") nor the "access denied:" prefix.
+ */
+export function refusalSentence(error: InputError | AccessDenied): string {
+  if (error instanceof AccessDenied) return upperFirst(error.reason);
+  const field = error.field.split(/[.[]/)[0] || 'form';
+  const label = humanise(field);
+  if (/is not a (real )?date written/.test(error.reason)) return `${label} must be a real date`;
+  if (PREDICATE.test(error.reason)) return `${label} ${error.reason}`;
+  // A reason that starts with the value given ("2027-01-31 is in the future") needs the field's name.
+  if (/^["\d]/.test(error.reason)) return `${label}: ${error.reason}`;
+  return upperFirst(error.reason);
 }
 
 /** What the person typed, to show again (never the password fields or the token). */

@@ -3,12 +3,16 @@
  * right credentials gets 401 or 403 before any 400): who may use a route is declared on it. Staff routes
  * say which purpose (if any) the person's roles must grant under the manifest; without a session
  * the answer is 401, without the grant 403. The gate still judges every record behind the route.
+ *
+ * A browser opening a page (GET, asking for HTML) without the session it needs is sent to the
+ * right sign-in page instead (303): the 401 page would only offer it a link there. A form post, the
+ * API and any client not asking for HTML still get the 401.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { authenticateApiKey } from './auth/api-keys.ts';
 import { staffPurposes } from './auth/staff-accounts.ts';
 import type { WebContext } from './context.ts';
-import { HttpError } from './errors.ts';
+import { HttpError, wantsJson } from './errors.ts';
 
 export type Guard = (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
 
@@ -19,11 +23,27 @@ export interface StaffRule {
   staffOnly?: boolean;
 }
 
+const STAFF_SIGN_IN = '/staff/sign-in';
+const PORTAL_SIGN_IN = '/portal/sign-in';
+
+/** A browser navigating to a page: it can follow a redirect to a sign-in form. */
+const opensPage = (request: FastifyRequest) =>
+  (request.method === 'GET' || request.method === 'HEAD') &&
+  !wantsJson(request) &&
+  /\btext\/html\b/.test(request.headers.accept ?? '');
+
+/** Send a browser to sign in, or refuse with 401 and the words for anything else. */
+function signInFirst(request: FastifyRequest, reply: FastifyReply, to: string, message: string) {
+  if (opensPage(request)) return reply.redirect(to, 303);
+  throw new HttpError(401, message);
+}
+
 export function requireStaff(ctx: WebContext, rule: StaffRule = {}): Guard {
   const purpose = rule.purpose === 'rights' ? ctx.options.rightsPurpose : rule.purpose;
-  return async (request: FastifyRequest) => {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
     const staff = request.visitor.staff;
-    if (!staff) throw new HttpError(401, 'Sign in as a member of staff to use this page.');
+    if (!staff)
+      return signInFirst(request, reply, STAFF_SIGN_IN, 'Sign in as a member of staff to use this page.');
     if (rule.staffOnly && staff.kind !== 'staff') throw new HttpError(403, 'This page is for staff only.');
     if (purpose && !staffPurposes(ctx.manifest, staff).includes(purpose))
       throw new HttpError(403, 'None of your roles may do this under the privacy manifest.');
@@ -31,8 +51,9 @@ export function requireStaff(ctx: WebContext, rule: StaffRule = {}): Guard {
 }
 
 export function requireResident(): Guard {
-  return async (request: FastifyRequest) => {
-    if (!request.visitor.resident) throw new HttpError(401, 'Sign in to your account to use this page.');
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    if (!request.visitor.resident)
+      return signInFirst(request, reply, PORTAL_SIGN_IN, 'Sign in to your account to use this page.');
   };
 }
 
@@ -41,7 +62,7 @@ export function requirePendingStaff(): Guard {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     if (request.visitor.staff) return reply.redirect('/staff', 303);
     if (!request.visitor.pendingStaffId)
-      throw new HttpError(401, 'Sign in with your username and password first.');
+      return signInFirst(request, reply, STAFF_SIGN_IN, 'Sign in with your username and password first.');
   };
 }
 

@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import nunjucks from 'nunjucks';
 import type { WebContext } from './context.ts';
+import type { ErrorWords } from './error-words.ts';
 import type { Problem } from './errors.ts';
 import { navFor } from './nav.ts';
 
@@ -116,16 +117,26 @@ export function decorateViews(app: FastifyInstance, ctx: WebContext): void {
   );
 }
 
-/** The page for an error: its own words for the common statuses, the problem's message otherwise. */
-export function errorPage(reply: FastifyReply, p: Problem): FastifyReply {
-  return reply.page('pages/error.njk', { problem: p, title: pageTitle(p.statusCode) });
+/** The page for an error, in the words errorWords chose for the person reading it. */
+export function errorPage(reply: FastifyReply, p: Problem, words: ErrorWords): FastifyReply {
+  return reply.page('pages/error.njk', { problem: p, ...words });
 }
 
-function pageTitle(status: number): string {
-  if (status === 401) return 'You need to sign in';
-  if (status === 403) return 'You cannot see this page';
-  if (status === 404) return 'Page not found';
-  if (status === 429) return 'Too many attempts';
-  if (status >= 500) return 'Sorry, there is a problem with the service';
-  return 'There is a problem';
+let bare: nunjucks.Environment | undefined;
+
+/**
+ * An error page for a request the server refused before Fastify saw it (a request line or headers
+ * too long to read): the layout with the service's name, without navigation, sign-out or forms.
+ */
+export function bareErrorPage(ctx: WebContext, words: ErrorWords): string {
+  bare ??= createViews();
+  const controller = ctx.manifest.controller;
+  return bare.render('pages/error.njk', {
+    serviceName: controller.shortName ?? controller.name,
+    controller,
+    demo: ctx.options.demo,
+    visitor: {},
+    nav: [],
+    ...words,
+  });
 }

@@ -52,9 +52,9 @@ describe('a breach from start to close', () => {
   it('refuses an awareness time in the future or without a form, naming the field', async () => {
     const future = await dpo.post('/staff/breaches/new', { ...breach, awareAt: '2026-11-24T09:00' });
     expect(future.statusCode).toBe(400);
-    expect(errorSummary(future.body)[0]).toMatch(/^awareAt: .*is in the future/);
+    expect(errorSummary(future.body)[0]).toMatch(/^Aware at: .*is in the future/);
     const garbled = await dpo.post('/staff/breaches/new', { ...breach, awareAt: 'last tuesday' });
-    expect(errorSummary(garbled.body)[0]).toMatch(/^awareAt: /);
+    expect(errorSummary(garbled.body)[0]).toMatch(/^Aware at: .*last tuesday.* is not a date/);
     const empty = await dpo.post('/staff/breaches/new', {});
     expect(empty.statusCode).toBe(400);
     expect(errorSummary(empty.body)).toContain('Describe what happened, without naming anyone');
@@ -85,7 +85,7 @@ describe('a breach from start to close', () => {
       messageToPeople: 'Your details were sent to the wrong firm.',
     });
     expect(early.statusCode).toBe(400);
-    expect(errorSummary(early.body)[0]).toMatch(/assess the risk first/);
+    expect(errorSummary(early.body)[0]).toMatch(/^Assess the risk first/);
 
     expect(
       (
@@ -118,7 +118,7 @@ describe('a breach from start to close', () => {
       by: 'accessed-by',
       windowFrom: '2026-11-20T00:00',
     });
-    expect(errorSummary(noActor.body)[0]).toMatch(/^actor: /);
+    expect(errorSummary(noActor.body)[0]).toBe('Enter the username whose access to check');
     const byAudit = await dpo.post(`/staff/breaches/${id}/affected`, {
       by: 'accessed-by',
       actor: 'housing.north',

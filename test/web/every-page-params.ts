@@ -283,11 +283,12 @@ export const EXTRA_VISITS: ExtraVisit[] = [
 ];
 
 /** Paths opened as they are, for the error pages every route can end on. */
-export const ERROR_PAGES: { path: string; identity: Identity; status: number }[] = [
+export const ERROR_PAGES: { path: string; identity: Identity; status: number; landsOn?: string }[] = [
   { path: '/staff/breaches/not-a-uuid', identity: 'dpo', status: 400 },
   { path: '/staff/breaches/00000000-0000-4000-8000-000000000000', identity: 'dpo', status: 404 },
   { path: '/no-such-page', identity: 'anonymous', status: 404 },
-  { path: '/staff', identity: 'anonymous', status: 401 },
+  // A browser asking for a staff page signed out is sent to sign in (an API client gets 401).
+  { path: '/staff', identity: 'anonymous', status: 200, landsOn: '/staff/sign-in' },
 ];
 
 /** Pages that send their visitor on, and where: anything else must be answered where it was asked. */

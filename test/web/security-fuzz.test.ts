@@ -151,7 +151,7 @@ function clear(status: number, body: string): boolean {
       !/\n\s+at /.test(p.message)
     );
   } catch {
-    return /govuk-error-summary|There is a problem|You need to sign in|cannot see this page|Page not found|Too many/.test(
+    return /govuk-error-summary|There is a problem|You need to sign in|cannot see this page|Page not found|Too many|This form has expired|Too much was sent|address is too long/.test(
       body,
     );
   }

@@ -16,11 +16,16 @@ describe('pages', () => {
   it('a person id that is not a UUID, or a purpose that is not an id, is a 400', async () => {
     const bad = await staff.get('/staff/people/not-a-uuid?purpose=subject-access');
     expect(bad.statusCode).toBe(400);
-    expect(bad.body).toContain('params.personId');
+    // A page says what is wrong in words; the API's JSON names the field (below).
+    expect(bad.body).toContain('This address is not right: the person id in it is incomplete or mistyped.');
+    expect(bad.body).not.toContain('params.personId');
     noStack(bad.body);
     const purpose = await staff.get(`/staff/people/${tenants()[0]!.id}?purpose=%3Cscript%3E`);
     expect(purpose.statusCode).toBe(400);
-    expect(purpose.body).toContain('querystring.purpose');
+    expect(purpose.body).toContain(
+      'This address is not right: the reason for opening the file is not one of the choices.',
+    );
+    expect(purpose.body).not.toContain('querystring.purpose');
     expect(purpose.body).not.toContain('<script>');
   });
 

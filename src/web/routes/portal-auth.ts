@@ -148,16 +148,27 @@ export const portalAuthRoutes: RouteModule = (app, ctx) => {
     reply.page('pages/portal/check-email.njk', { title: 'Check your email' }),
   );
 
-  app.get('/portal/verify/:token', { schema: { ...PAGE, params: Token } }, (request, reply) =>
-    reply.page('pages/portal/verify.njk', {
-      title: 'Confirm your email address',
-      token: request.params.token,
-    }),
+  // A link cut short (an email client wrapping it, a partial copy) is told in words the person can act on.
+  const LINK_CUT_SHORT = {
+    addressProblem: 'This link is not complete. Copy the whole link from the email, or ask for a new one.',
+  };
+  app.get(
+    '/portal/verify/:token',
+    { schema: { ...PAGE, params: Token }, config: LINK_CUT_SHORT },
+    (request, reply) =>
+      reply.page('pages/portal/verify.njk', {
+        title: 'Confirm your email address',
+        token: request.params.token,
+      }),
   );
 
   app.post(
     '/portal/verify/:token',
-    { schema: { ...PAGE, params: Token, body: form({}) }, preHandler: app.csrfProtection },
+    {
+      schema: { ...PAGE, params: Token, body: form({}) },
+      config: LINK_CUT_SHORT,
+      preHandler: app.csrfProtection,
+    },
     async (request, reply) => {
       const ok = await verifyEmail(db, request.params.token, ctx.store.now());
       if (!ok) reply.code(400);

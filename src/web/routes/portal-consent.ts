@@ -20,7 +20,7 @@ import { REPRESENTATIVE_KINDS } from '../../rights/representatives/vocabulary.ts
 import { ukDate as isoDay } from '../../rights/requests/input.ts';
 import type { ResidentAccount } from '../auth/resident-accounts.ts';
 import type { WebContext } from '../context.ts';
-import { echo, form, formError, formErrors, required, type FormErrors } from '../forms.ts';
+import { echo, form, formError, formErrors, refusalSentence, required, type FormErrors } from '../forms.ts';
 import { requireResident } from '../guards.ts';
 import { humanise } from '../views.ts';
 import { PAGE, type RouteModule } from './module.ts';
@@ -76,7 +76,9 @@ async function representativeRows(ctx: WebContext, account: ResidentAccount) {
 }
 
 const refusal = (error: unknown, field: string): FormErrors | undefined =>
-  error instanceof InputError || error instanceof AccessDenied ? formError(field, error.message) : undefined;
+  error instanceof InputError || error instanceof AccessDenied
+    ? formError(field, refusalSentence(error))
+    : undefined;
 
 export const portalConsentRoutes: RouteModule = async (app, ctx) => {
   const guard = requireResident();

@@ -53,7 +53,7 @@ export const RIGHT_WORDS: Record<(typeof RIGHTS)[number], { text: string; hint: 
 
 const NewRequest = form({
   right: z.enum(RIGHTS, { error: 'Select what you want us to do' }),
-  wording: z.string().max(4000, 'Your request must be 4000 characters or fewer').optional(),
+  wording: z.string().max(4000, 'Your request must be 4,000 characters or fewer').optional(),
 });
 
 /** Once answered (or ended) there is no date to reply by, so the page says nothing of one. */

@@ -6,13 +6,12 @@
 import { z } from 'zod';
 import { EVIDENCE_KINDS, REPRESENTATIVE_KINDS } from '../../rights/representatives/index.ts';
 import { RIGHTS } from '../../rights/requests/index.ts';
-import { form, required, type FormErrors } from '../forms.ts';
+import { form, required, tooLong, type FormErrors } from '../forms.ts';
 import { dateFields, readDate } from './date-input.ts';
 import { mergeErrors } from './rights-intake-form.ts';
 
 export const NONE = 'none';
-const optional = (max: number) =>
-  z.string().trim().max(max, `This must be ${max} characters or fewer`).optional();
+const optional = (max: number) => z.string().trim().max(max, tooLong(max)).optional();
 
 export const NewRepresentative = form({
   name: required('Enter the representative’s full name', 120),

@@ -76,7 +76,9 @@ export const representativeRoutes: RouteModule = (app, ctx) => {
     const checked = new Set(shown.checkedScope ?? []);
     const representatives = reps.map((r) => presentRepresentative(r, today()));
     return reply.page('pages/representatives/list.njk', {
-      title: `People who act for ${person.name}`,
+      // The name is in the heading, not the title, which browsers keep in their history.
+      title: 'People who act for this person',
+      heading: `People who act for ${person.name}`,
       personId,
       person,
       purpose: ctx.options.rightsPurpose,

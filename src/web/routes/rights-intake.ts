@@ -69,7 +69,9 @@ export const rightsIntakeRoutes: RouteModule = (app, ctx) => {
     const chosen = shown.values?.representativeId;
     const representatives = reps.map((r) => presentRepresentative(r, today()));
     return reply.page('pages/rights-intake/request.njk', {
-      title: `Record a rights request for ${person.name}`,
+      // The name is in the heading, not the title, which browsers keep in their history.
+      title: 'Record a rights request',
+      heading: `Record a rights request for ${person.name}`,
       personId,
       person,
       rights: rightItems(shown.values?.right),

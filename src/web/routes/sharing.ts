@@ -41,16 +41,32 @@ import {
   formError,
   formErrors,
   optionalText,
+  refusalSentence,
   required,
   type FormErrors,
 } from '../forms.ts';
 import { requireStaff } from '../guards.ts';
 import { PAGE, type RouteModule } from './module.ts';
 
-const DAY = z.iso.date({ error: 'a date is a real date written YYYY-MM-DD' });
 const list = checkedList;
 
-const Period = z.object({ from: DAY.optional(), to: DAY.optional() });
+/** A filter box: blank means no limit; a UK date (24/11/2025) is read as the day it names. */
+const filterDay = (label: string) =>
+  z.preprocess(
+    (v) => {
+      if (typeof v !== 'string' || v.trim() === '') return undefined;
+      const uk = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(v.trim());
+      return uk ? `${uk[3]}-${uk[2]!.padStart(2, '0')}-${uk[1]!.padStart(2, '0')}` : v.trim();
+    },
+    z.iso.date({ error: `${label} must be a real date, like 2026-11-24 or 24/11/2026` }).optional(),
+  );
+
+const Period = z
+  .object({ from: filterDay('From'), to: filterDay('To') })
+  .refine((p) => !p.from || !p.to || p.from <= p.to, {
+    message: 'To must be the same as or after From',
+    path: ['to'],
+  });
 
 const Disclosure = form({
   customerRef: required('Enter the customer reference of the person the information is about', 40),
@@ -80,6 +96,8 @@ const Return = form({
 });
 
 export const RETURNS_ACTOR = 'custos-returns';
+/** The log's "from" when the box is blank: before any disclosure the service can hold. */
+const EARLIEST = '1900-01-01';
 
 const callFor = (ctx: WebContext, staff: StaffAccount): Call => ({
   actor: staffActor(staff),
@@ -90,9 +108,9 @@ const callFor = (ctx: WebContext, staff: StaffAccount): Call => ({
 /** A domain refusal, for the error summary; anything else is not ours to show. */
 export const refusalOf = (error: unknown, field = 'form'): FormErrors | undefined =>
   error instanceof InputError
-    ? formError(error.field.split(/[.[]/)[0] || field, error.message)
+    ? formError(error.field.split(/[.[]/)[0] || field, refusalSentence(error))
     : error instanceof AccessDenied
-      ? formError(field, error.message)
+      ? formError(field, refusalSentence(error))
       : undefined;
 
 function disclosureChoices(ctx: WebContext) {
@@ -115,11 +133,22 @@ export const sharingRoutes: RouteModule = (app, ctx) => {
 
   app.get(
     '/staff/disclosures',
-    { schema: { ...PAGE, querystring: Period }, onRequest: guard },
+    { schema: { ...PAGE, querystring: Period }, attachValidation: true, onRequest: guard },
     async (request, reply) => {
+      const typed = echo(request.query);
+      const again = (errors: FormErrors) =>
+        // The filter is shown again as typed, with what to fix; no log is read for a bad period.
+        reply.code(400).page('pages/sharing/log.njk', { title: 'Disclosure log', errors, ...typed });
+      const errors = formErrors(request);
+      if (errors) return again(errors);
+      // A box left blank is no limit (up to today; from the first entry). On a first visit, with
+      // no filter at all, the log shows the year up to today.
       const to = request.query.to ?? today();
-      const from = request.query.from ?? `${Number(to.slice(0, 4)) - 1}${to.slice(4)}`;
-      const lines = await disclosureLog(ctx.store, ctx.controllerId, { from, to });
+      const firstVisit = !new URLSearchParams(request.url.split('?')[1] ?? '').has('from');
+      const from =
+        request.query.from ?? (firstVisit ? `${Number(to.slice(0, 4)) - 1}${to.slice(4)}` : undefined);
+      if (from && from > to) return again(formError('from', 'From must be today or earlier'));
+      const lines = await disclosureLog(ctx.store, ctx.controllerId, { from: from ?? EARLIEST, to });
       const recipients = lookup(ctx.manifest).recipients;
       return reply.page('pages/sharing/log.njk', {
         title: 'Disclosure log',
