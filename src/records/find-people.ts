@@ -9,7 +9,9 @@ import { decide, auditReason } from '../access/decide.ts';
 import { readAudit } from '../audit/group-commit.ts';
 import type { AuditEvent } from '../audit/event.ts';
 import type { ConsentRow } from './consent-gate.ts';
-import { lookupToken, type LookupKind } from './lookup-tokens.ts';
+import { InputError } from './errors.ts';
+import { PROFILE_FORMATS } from './formats.ts';
+import { lookupToken, PROFILE_LOOKUPS, type LookupKind } from './lookup-tokens.ts';
 import { gateColumnsSql, gateState } from './people.ts';
 import { auditEvent, manifestFor, PERSON_TYPE, type Call, type Store } from './store.ts';
 
@@ -100,4 +102,76 @@ export async function findPeople(
   value: string,
 ): Promise<string[]> {
   return (await findPeopleByValues(store, call, controllerId, kind, [value])).get(value) ?? [];
+}
+
+/** One thing a person is searched by: an identifier of a kind the store keeps a lookup token for. */
+export interface Criterion {
+  kind: LookupKind;
+  value: string;
+}
+
+/** A problem with a search, named by the profile field it is about (familyName, postcode, …). */
+export interface CriterionProblem {
+  field: string;
+  problem: string;
+}
+
+/**
+ * Kinds many people share: a family name, or a postcode (a street's worth of homes). Either alone
+ * would list many people, and that each is on file is their personal data; together, or with any
+ * other identifier, they narrow a search to a household.
+ */
+const BROAD: readonly LookupKind[] = ['family-name', 'postcode'];
+const WHAT_NARROWS: Partial<Record<LookupKind, string>> = {
+  'family-name': 'Add a postcode or another detail',
+  postcode: 'Add a family name or another detail',
+};
+
+/**
+ * The problems with a search before anything is looked up, every one of them (a form shows them
+ * all at once): a value of the wrong shape for its kind, no criteria, or only broad ones. The
+ * problems name fields, never values.
+ */
+export function searchProblems(criteria: readonly Criterion[]): CriterionProblem[] {
+  const problems: CriterionProblem[] = [];
+  for (const c of criteria) {
+    const field = PROFILE_LOOKUPS[c.kind];
+    const check = PROFILE_FORMATS[field];
+    if (c.value.trim() === '') problems.push({ field, problem: 'is blank' });
+    else if (check) {
+      const checked = check(c.value);
+      if ('problem' in checked) problems.push({ field, problem: checked.problem });
+    }
+  }
+  if (problems.length > 0) return problems;
+  if (criteria.length === 0)
+    return [{ field: 'criteria', problem: 'Enter at least one detail to search by' }];
+  const kinds = new Set(criteria.map((c) => c.kind));
+  if ([...kinds].every((k) => BROAD.includes(k)) && kinds.size < BROAD.length) {
+    const only = [...kinds][0]!;
+    return [{ field: PROFILE_LOOKUPS[only], problem: WHAT_NARROWS[only]! }];
+  }
+  return [];
+}
+
+/**
+ * The people who match every criterion (a family name and a postcode, say), as this actor may
+ * know of them. Each criterion is one lookup through findPeopleByValues, so each is gated and
+ * audited as any other find; only the people every lookup returned are answered. A search that is
+ * malformed or too broad is refused with an InputError before anything is looked up.
+ */
+export async function findPeopleByAll(
+  store: Store,
+  call: Call,
+  controllerId: string,
+  criteria: readonly Criterion[],
+): Promise<string[]> {
+  const [problem] = searchProblems(criteria);
+  if (problem) throw new InputError(problem.field, problem.problem);
+  let matching: string[] | undefined;
+  for (const { kind, value } of criteria) {
+    const found = await findPeople(store, call, controllerId, kind, value);
+    matching = matching === undefined ? found : matching.filter((id) => found.includes(id));
+  }
+  return [...new Set(matching)];
 }

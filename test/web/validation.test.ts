@@ -43,7 +43,7 @@ describe('pages', () => {
     const res = await staff.post('/staff/people', { customerRef: '  ' });
     expect(res.statusCode).toBe(400);
     expect(errorSummary(res.body)).toEqual([
-      'Enter the customer reference',
+      'Enter a customer reference, National Insurance number, family name and postcode, phone number or email address',
       'Select why you need to find this person',
     ]);
     expect(res.body).toContain('<title>Error: Find a person');

@@ -1,19 +1,30 @@
 /**
- * The person view: staff find a file by customer reference, say why they need it (one of the
- * purposes their roles hold under the manifest), and see only the fields the gate permits for that
- * purpose. Finding and reading are audited by the records module; the DPO also sees who has
- * accessed the file.
+ * The person view: staff find a file by customer reference or another identifier (NI number,
+ * family name and postcode, phone, email), say why they need it (one of the purposes their roles
+ * hold under the manifest), and see only the fields the gate permits for that purpose. Finding
+ * and reading are audited by the records module; the DPO also sees who has accessed the file.
  */
 import { z } from 'zod';
 import { lookup } from '../../manifest/lookup.ts';
-import { findPeople } from '../../records/find-people.ts';
+import { findPeopleByAll, searchProblems, type Criterion } from '../../records/find-people.ts';
+import type { LookupKind } from '../../records/lookup-tokens.ts';
 import { readPersonFile } from '../../records/records.ts';
 import type { Call } from '../../records/store.ts';
 import { recentAccesses } from '../../audit/queries.ts';
 import { requestsOf, RUNNING_STATUSES } from '../../rights/requests/index.ts';
 import { staffActor, staffPurposes, type StaffAccount } from '../auth/staff-accounts.ts';
 import type { WebContext } from '../context.ts';
-import { echo, form, formError, formErrors, required } from '../forms.ts';
+import {
+  echo,
+  errorsFrom,
+  fieldSentence,
+  form,
+  formError,
+  formErrors,
+  optionalText,
+  required,
+  type FormErrors,
+} from '../forms.ts';
 import { requireStaff } from '../guards.ts';
 import { presentFile } from '../present.ts';
 import { PAGE, type RouteModule } from './module.ts';
@@ -22,10 +33,61 @@ const PURPOSE = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,80}$/, 'the reason for opening the file is not one of the choices');
 
+/**
+ * Any of the identifiers the store keeps a lookup token for. The form is posted, never sent as a
+ * query: these are personal data and must not end up in URLs, logs or browser history.
+ */
 const Find = form({
-  customerRef: required('Enter the customer reference', 40),
+  customerRef: optionalText(40),
+  niNumber: optionalText(20),
+  familyName: optionalText(80),
+  postcode: optionalText(16),
+  phone: optionalText(30),
+  email: optionalText(254),
   purpose: required('Select why you need to find this person', 80),
 });
+
+/** The form's search fields, in the order they are shown, with the lookup each one feeds. */
+const SEARCH_FIELDS: readonly (readonly [string, LookupKind])[] = [
+  ['customerRef', 'customer-ref'],
+  ['niNumber', 'ni-number'],
+  ['familyName', 'family-name'],
+  ['postcode', 'postcode'],
+  ['phone', 'phone'],
+  ['email', 'email'],
+];
+const FIELD_ORDER = [...SEARCH_FIELDS.map(([field]) => field), 'purpose'];
+const NO_CRITERIA =
+  'Enter a customer reference, National Insurance number, family name and postcode, phone number or email address';
+
+/** The search fields filled in (blank ones are not criteria), from the form as posted. */
+const criteriaOf = (values: Record<string, string>): Criterion[] =>
+  SEARCH_FIELDS.flatMap(([field, kind]) => {
+    const value = values[field]?.trim();
+    return value ? [{ kind, value }] : [];
+  });
+
+/**
+ * Every problem with the form at once, in the order of its fields: the schema's (a missing
+ * purpose, a value too long) and the search's (a value of the wrong shape, no detail, or a family
+ * name with nothing to narrow it).
+ */
+function findErrors(schemaErrors: FormErrors | undefined, criteria: Criterion[]): FormErrors | undefined {
+  const issues = [
+    ...Object.entries(schemaErrors?.fields ?? {}).map(([field, { text }]) => ({ field, message: text })),
+    ...searchProblems(criteria).map(({ field, problem }) =>
+      field === 'criteria'
+        ? { field: 'customerRef', message: NO_CRITERIA }
+        : { field, message: fieldSentence(field, problem) },
+    ),
+  ];
+  if (issues.length === 0) return undefined;
+  const rank = (field: string) => {
+    const i = FIELD_ORDER.indexOf(field);
+    return i === -1 ? FIELD_ORDER.length : i;
+  };
+  return errorsFrom(issues.sort((a, b) => rank(a.field) - rank(b.field)));
+}
 
 const Person = z.object({ personId: z.uuid('the person id must be a UUID') });
 const PersonQuery = z.object({ purpose: PURPOSE.optional() });
@@ -95,25 +157,26 @@ export const peopleRoutes: RouteModule = (app, ctx) => {
           values: echo(request.body),
           purposes: purposeItems(ctx, staff, echo(request.body).purpose),
         });
-      const errors = formErrors(request);
+      const criteria = criteriaOf(echo(request.body));
+      const errors = findErrors(formErrors(request), criteria);
       if (errors) return again(errors);
-      const { customerRef, purpose } = request.body;
+      const { purpose } = request.body;
       if (!staffPurposes(ctx.manifest, staff).includes(purpose))
         return again(formError('purpose', 'Select one of the reasons listed'));
-      const found = await findPeople(
-        ctx.store,
-        callFor(staff, purpose),
-        ctx.controllerId,
-        'customer-ref',
-        customerRef,
-      );
+      const found = await findPeopleByAll(ctx.store, callFor(staff, purpose), ctx.controllerId, criteria);
+      const byReference = criteria.length === 1 && criteria[0]!.kind === 'customer-ref';
       if (found.length === 0)
         return again(
-          formError('customerRef', 'No one you may see for this reason has that customer reference'),
+          byReference
+            ? formError('customerRef', 'No one you may see for this reason has that customer reference')
+            : formError(
+                SEARCH_FIELDS.find(([, kind]) => kind === criteria[0]!.kind)![0],
+                'No one you may see for this reason matches all these details',
+              ),
         );
       if (found.length === 1) return reply.redirect(`/staff/people/${found[0]}?purpose=${purpose}`, 303);
       return reply.page('pages/staff/found.njk', {
-        title: 'More than one person has that reference',
+        title: byReference ? 'More than one person has that reference' : 'More than one person matches',
         found,
         purpose,
       });
