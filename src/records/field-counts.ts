@@ -167,15 +167,18 @@ export async function countFieldValues(store: Store, call: Call, wanted: CountWa
         record: { patch: row.patch, team: row.team, assignedTo: row.assigned_to, closedAt: row.closed_at },
         ...gateState(row, call),
       });
+      // A person is counted in every table or in none, so each table's cells add up to the same
+      // people: one whose decision leaves out a wanted field (a consent-bound category) is left out.
+      const partial = d.allowed && wanted.fields.some((f) => !d.fields.includes(f));
       accesses.push({
         personId: row.id,
         recordId: row.record_id,
-        outcome: d.allowed ? 'allowed' : 'denied',
+        outcome: d.allowed && !partial ? 'allowed' : 'denied',
         fields: d.fields,
-        reason: auditReason(d),
+        reason: partial ? 'not every field asked for may be counted for this person' : auditReason(d),
       });
-      if (!d.allowed) {
-        leftOut[leftOutFor(d)] += 1;
+      if (!d.allowed || partial) {
+        leftOut[partial ? 'refused' : leftOutFor(d)] += 1;
         continue;
       }
       const payload = unseal<Record<string, unknown>>(
