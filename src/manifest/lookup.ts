@@ -25,6 +25,11 @@ export interface ManifestLookup {
   entities: Map<string, Manifest['controller']['entities'][number]>;
 }
 
+/** An activity as staff see it: its staff name where the manifest gives one, else its name. */
+export function staffNameOf(activity: Pick<Activity, 'name' | 'staffName'>): string {
+  return activity.staffName ?? activity.name;
+}
+
 function byId<T extends { id: string }>(items: readonly T[]): Map<string, T> {
   return new Map(items.map((item) => [item.id, item]));
 }

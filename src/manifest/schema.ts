@@ -150,6 +150,9 @@ const requirement = z.strictObject({
 const activity = z.strictObject({
   id,
   name: text,
+  staffName: text
+    .optional()
+    .describe('the name staff see in the back office, where `name` is written for residents ("your …")'),
   purpose: text,
   function: text.optional().describe('business function, for the record of processing'),
   role: z.enum(['controller', 'processor', 'joint-controller']).default('controller'),

@@ -111,7 +111,7 @@ describe('staff journey', () => {
 
     await page.goto(`${base}/staff/people`);
     await page.getByLabel('Customer reference').fill(tenants()[0]!.customerRef);
-    await page.getByLabel('Answering your data protection rights requests').check();
+    await page.getByLabel('Data protection rights requests').check();
     await page.getByRole('button', { name: 'Find' }).click();
     await page.waitForURL(/\/staff\/people\/[0-9a-f-]+\?purpose=subject-access/);
     expect(await page.getByRole('heading', { name: 'Who accessed this file' }).count()).toBe(1);

@@ -210,3 +210,13 @@ describe('searches refused before anything is looked up', () => {
     });
   });
 });
+
+describe('the reasons staff choose from', () => {
+  it('use the staff name the manifest gives an activity, while the public notice keeps the residents’ name', async () => {
+    const find = await dpo.get('/staff/people');
+    expect(find.body).toContain('Data protection rights requests');
+    expect(find.body).not.toContain('Answering your data protection rights requests');
+    const notice = await new Agent(f.app).get('/privacy');
+    expect(notice.body).toContain('Answering your data protection rights requests');
+  });
+});

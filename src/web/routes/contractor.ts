@@ -3,7 +3,7 @@
  * the jobs assigned to them that are still open, with only the fields their role declares, from
  * the records module's gated list. A closed job is gone from the page at once.
  */
-import { lookup } from '../../manifest/lookup.ts';
+import { lookup, staffNameOf } from '../../manifest/lookup.ts';
 import { listAssignedJobs } from '../../records/jobs.ts';
 import { staffActor } from '../auth/staff-accounts.ts';
 import { HttpError } from '../errors.ts';
@@ -26,7 +26,7 @@ export const contractorRoutes: RouteModule = (app, ctx) => {
     for (const purpose of purposes) {
       const jobs = await listAssignedJobs(ctx.store, { actor: staffActor(staff), purpose, channel: 'web' });
       groups.push({
-        purpose: l.activities.get(purpose)!.name,
+        purpose: staffNameOf(l.activities.get(purpose)!),
         jobs: jobs.map((j) => ({
           ...j,
           typeName: l.recordTypes.get(j.recordType)?.name ?? humanise(j.recordType),

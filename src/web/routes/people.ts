@@ -5,7 +5,7 @@
  * and reading are audited by the records module; the DPO also sees who has accessed the file.
  */
 import { z } from 'zod';
-import { lookup } from '../../manifest/lookup.ts';
+import { lookup, staffNameOf } from '../../manifest/lookup.ts';
 import { findPeopleByAll, searchProblems, type Criterion } from '../../records/find-people.ts';
 import type { LookupKind } from '../../records/lookup-tokens.ts';
 import { readPersonFile } from '../../records/records.ts';
@@ -124,7 +124,7 @@ function purposeItems(ctx: WebContext, staff: StaffAccount, checked?: string) {
   const activities = lookup(ctx.manifest).activities;
   return staffPurposes(ctx.manifest, staff).map((id) => ({
     value: id,
-    text: activities.get(id)!.name,
+    text: staffNameOf(activities.get(id)!),
     hint: { text: activities.get(id)!.purpose },
     checked: id === checked,
   }));
@@ -206,7 +206,7 @@ export const peopleRoutes: RouteModule = (app, ctx) => {
         title: 'Person’s file',
         heading: name || 'Person’s file',
         personId,
-        purpose: lookup(ctx.manifest).activities.get(purpose),
+        purposeName: staffNameOf(lookup(ctx.manifest).activities.get(purpose) ?? { name: purpose }),
         file: presentFile(ctx.manifest, file),
         accesses: isDpo ? await recentAccesses(ctx.store.db, personId, 50) : undefined,
         requests: isDpo ? await personRequests(ctx, staff, personId) : undefined,

@@ -10,7 +10,7 @@
 import type { FastifyReply } from 'fastify';
 import { strToU8, zipSync } from 'fflate';
 import { z } from 'zod';
-import { lookup } from '../../manifest/lookup.ts';
+import { lookup, staffNameOf } from '../../manifest/lookup.ts';
 import { AccessDenied, InputError } from '../../records/errors.ts';
 import { findPeople } from '../../records/find-people.ts';
 import type { Call } from '../../records/store.ts';
@@ -122,7 +122,7 @@ function disclosureChoices(ctx: WebContext) {
       hint: DISCLOSURE_BASES[id].law,
     })),
     recipients: ctx.manifest.recipients.map((r) => ({ value: r.id, text: r.name })),
-    activities: ctx.manifest.activities.map((a) => ({ value: a.id, text: a.name })),
+    activities: ctx.manifest.activities.map((a) => ({ value: a.id, text: staffNameOf(a) })),
     categories: [...l.categories.values()].map((c) => ({ value: c.id, text: c.name })),
   };
 }

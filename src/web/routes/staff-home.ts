@@ -1,5 +1,5 @@
 /** The staff home page: who you are, what your roles let you do, and the ways in. */
-import { lookup } from '../../manifest/lookup.ts';
+import { lookup, staffNameOf } from '../../manifest/lookup.ts';
 import { staffPurposes } from '../auth/staff-accounts.ts';
 import { requireStaff } from '../guards.ts';
 import { rightsSummary } from './rights.ts';
@@ -18,7 +18,7 @@ export const staffHomeRoutes: RouteModule = (app, ctx) => {
       title: 'Staff home',
       staff,
       roles: staff.roles.map((id) => l.roles.get(id)?.name ?? id),
-      purposes: purposes.map((id) => l.activities.get(id)!.name),
+      purposes: purposes.map((id) => staffNameOf(l.activities.get(id)!)),
       rights: handlesRights ? await rightsSummary(ctx) : undefined,
       breachPanel: await breachPanel(ctx, staff),
       retentionDue: await retentionDuePanel(ctx, staff),
