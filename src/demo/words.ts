@@ -31,19 +31,20 @@ export const CONTRACTORS = [
   'contractor-greenway-plumbing',
 ];
 
+/** What a contact was about, in words that fit any channel (the channel is chosen apart). */
 export const CONTACT_SUMMARIES = [
-  'Called to report a change of bank details for the rent account',
+  'Reported a change of bank details for the rent account',
   'Asked about the timescale for a repair already reported',
-  'Tenancy visit: home in good condition, no concerns raised',
+  'Checked the household details: no concerns raised',
   'Asked for a copy of the tenancy agreement',
   'Reported a change in household: a member has moved out',
   'Asked how to apply for a transfer to a larger home',
   'Discussed a Universal Credit claim and the housing costs element',
-  'Emailed to ask about the annual rent increase letter',
+  'Asked about the annual rent increase letter',
   'Asked for permission to keep a pet',
   'Raised a concern about parking on the estate',
   'Asked about the garden maintenance scheme',
-  'Called about a letter on rent arrears; agreed to call back',
+  'Discussed a letter on rent arrears; agreed to follow up',
   'Updated phone number and email address',
   'Asked about the resident portal and how to register',
   'Reported a missed bin collection on the estate',
