@@ -10,7 +10,8 @@ import { purgeExpiredSessions } from './web/auth/sessions.ts';
 import { configFromEnv, openStore } from './app/compose.ts';
 import { demoSignIns, firstStart, type FirstStart } from './app/demo-web.ts';
 import { DEMO_CONTROLLER } from './demo/generate.ts';
-import { retentionNotice, scheduleRetention } from './app/retention-schedule.ts';
+import { retentionNotice, scheduleRetention, sweepNewDemo } from './app/retention-schedule.ts';
+import { ConfigError } from './store/errors.ts';
 import { shutdownOnSignals } from './app/shutdown.ts';
 
 const env = process.env;
@@ -36,7 +37,11 @@ async function main(): Promise<void> {
       onProgress: (done, total) =>
         process.stdout.write(`\rLoading the demo landlord: ${done} of ${total} households`),
     });
-    if (seeded.seeded) process.stdout.write('\n');
+    if (seeded.seeded) {
+      process.stdout.write('\n');
+      const swept = await sweepNewDemo(store, env);
+      if (swept) console.log(swept);
+    }
   }
 
   const app = await buildWebApp(store, {
@@ -66,6 +71,8 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   // A signal during startup closes the store under the step still running: that failure is expected.
   if (shutdown.stopping) return;
-  console.error(error);
+  // A deployment problem (the store in use, a missing key, an unreachable server) is said plainly.
+  if (error instanceof ConfigError) console.error(`Custos cannot start: ${error.message}`);
+  else console.error(error);
   process.exit(1);
 });

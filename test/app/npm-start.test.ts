@@ -2,7 +2,8 @@
  * `npm start` in its own process, as someone runs it: once it is serving, a SIGTERM to the npm
  * process stops the server too (no process of npm's left running, the port free again). A fresh
  * data folder in a temporary directory, a free port, and a manifest that is not the demo
- * landlord's, so no demo data is loaded. Linux only: it reads the process tree from /proc.
+ * landlord's, so no demo data is loaded. A second start on the same folder meanwhile is refused in
+ * one plain line. Linux only: it reads the process tree from /proc.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -107,6 +108,21 @@ describe.skipIf(!existsSync('/proc/self/stat'))('npm start', () => {
     expect(await answers(port)).toBe(true);
     started = descendants(npm.pid!);
     expect(started.length).toBeGreaterThan(0);
+
+    // A second start on the same folder is refused in one plain line, with no stack trace.
+    const second = spawn('npm', ['start'], {
+      cwd: ROOT,
+      env: { ...env, PORT: String(await freePort()) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let refused = '';
+    second.stdout!.on('data', (d: Buffer) => (refused += d.toString()));
+    second.stderr!.on('data', (d: Buffer) => (refused += d.toString()));
+    const code = await new Promise<number | null>((resolve) => second.once('exit', resolve));
+    expect(code, refused).not.toBe(0);
+    expect(refused).toContain('Custos cannot start: the store in');
+    expect(refused).toContain('is in use by another Custos process');
+    expect(refused).not.toMatch(/\n\s+at /);
 
     npm.kill('SIGTERM');
     const gone = await until(
