@@ -1,4 +1,5 @@
 /** The breach register: breaches and near misses, the 72-hour and CORE 24-hour clocks, who was affected, letters. */
+export { breachesByCategory, breachReference, type CategorisedBreach } from './by-category.ts';
 export { addAffected, affectedBy, type AffectedFinder, type AffectedResult } from './affected.ts';
 export {
   breachClocks,

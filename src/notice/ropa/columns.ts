@@ -50,5 +50,5 @@ export function rowCells(row: RopaRow): string[] {
 export const NOT_APPLICABLE = 'Not applicable';
 export const NONE = 'None';
 export const NOT_RECORDED = 'Not recorded';
-/** Breaches are recorded in the breach register, which the record of processing does not read yet. */
+/** No breach in the register touches the activity's categories, or the register was not read (breaches.ts). */
 export const NO_BREACH_RECORDED = 'No breach recorded';

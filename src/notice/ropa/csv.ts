@@ -5,6 +5,7 @@
 import type { Manifest } from '../../manifest/schema.ts';
 import { ROPA_COLUMNS, rowCells } from './columns.ts';
 import { CONTROLLER_BLOCK_HEADINGS, contactCells, controllerBlock } from './controller.ts';
+import type { RopaOptions } from './breaches.ts';
 import { ropaRows } from './rows.ts';
 
 const CRLF = '\r\n';
@@ -29,7 +30,7 @@ function csvRecord(fields: readonly string[], width: number): string {
   return padded.map(csvField).join(',');
 }
 
-export interface CsvOptions {
+export interface CsvOptions extends RopaOptions {
   /** Start with a UTF-8 byte order mark, which Excel needs to read non-ASCII text correctly. */
   bom?: boolean;
 }
@@ -41,7 +42,7 @@ export function ropaCsv(manifest: Manifest, options: CsvOptions = {}): string {
     ...controllerBlock(manifest).map(contactCells),
     [],
     ROPA_COLUMNS,
-    ...ropaRows(manifest).map(rowCells),
+    ...ropaRows(manifest, options).map(rowCells),
   ].map((fields) => csvRecord(fields, width));
   return (options.bom ? '\uFEFF' : '') + records.join(CRLF) + CRLF;
 }

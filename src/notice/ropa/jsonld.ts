@@ -15,6 +15,7 @@ import {
   type JsonLdNode,
   type JsonLdValue,
 } from './jsonld-parties.ts';
+import { breachNodes, type RopaOptions } from './breaches.ts';
 import { legalBasisTerms, nodeIri, ROPA_JSONLD_CONTEXT, TRANSFER_SAFEGUARD_TERMS } from './jsonld-terms.ts';
 import { activityRights, hasAutomatedDecisions } from './law-cells.ts';
 import { countryName, retentionInWords, unique } from './words.ts';
@@ -118,7 +119,7 @@ function implementedBy(manifest: Manifest, activity: Activity): string[] {
   return [nodeIri(manifest, 'controller', manifest.controller.id)];
 }
 
-function processNode(manifest: Manifest, activity: Activity): JsonLdNode {
+function processNode(manifest: Manifest, activity: Activity, options: RopaOptions): JsonLdNode {
   const profiling =
     activity.automatedDecisions !== 'none' && activity.automatedDecisions.some((d) => d.profiling);
   return node({
@@ -154,16 +155,17 @@ function processNode(manifest: Manifest, activity: Activity): JsonLdNode {
           'dct:description': activity.dpia.status,
         })
       : undefined,
+    'custos-gb:hasPersonalDataBreach': breachNodes(activity, options),
   });
 }
 
-export function ropaJsonLd(manifest: Manifest): RopaJsonLd {
+export function ropaJsonLd(manifest: Manifest, options: RopaOptions = {}): RopaJsonLd {
   return {
     '@context': ROPA_JSONLD_CONTEXT,
     '@graph': [
       controllerNode(manifest),
       ...entityNodes(manifest),
-      ...manifest.activities.map((activity) => processNode(manifest, activity)),
+      ...manifest.activities.map((activity) => processNode(manifest, activity, options)),
     ],
   };
 }

@@ -16,7 +16,8 @@ import {
   subjectsCell,
   thirdCountriesCell,
 } from './cells.ts';
-import { NO_BREACH_RECORDED, NOT_APPLICABLE, type RopaRow } from './columns.ts';
+import { breachCells, type RopaOptions } from './breaches.ts';
+import { NOT_APPLICABLE, type RopaRow } from './columns.ts';
 import {
   article6Cell,
   article9Cell,
@@ -42,8 +43,9 @@ function policyDocumentCells(manifest: Manifest, activity: Activity) {
   };
 }
 
-export function ropaRow(manifest: Manifest, activity: Activity): RopaRow {
+export function ropaRow(manifest: Manifest, activity: Activity, options: RopaOptions = {}): RopaRow {
   const dpia = dpiaCells(activity);
+  const breach = breachCells(activity, options);
   const policy = policyDocumentCells(manifest, activity);
   return {
     'Business function': activity.function ?? activity.name,
@@ -73,9 +75,10 @@ export function ropaRow(manifest: Manifest, activity: Activity): RopaRow {
     'Data Protection Impact Assessment required?': dpia.required,
     'Data Protection Impact Assessment progress': dpia.progress,
     'Link to Data Protection Impact Assessment': dpia.link,
-    // The breach register is not part of the manifest yet; the record says so rather than "No".
-    'Has a personal data breach occurred?': NO_BREACH_RECORDED,
-    'Link to record of personal data breach': '',
+    // From the breach register when the caller read it (breaches.ts); the manifest alone says
+    // "No breach recorded" rather than "No", since it cannot see the register.
+    'Has a personal data breach occurred?': breach.occurred,
+    'Link to record of personal data breach': breach.link,
     'Data Protection Act 2018 Schedule 1 Condition for processing': schedule1Cell(manifest, activity),
     'GDPR Article 6 lawful basis for processing': specialArticle6Cell(manifest, activity),
     'Link to retention and erasure policy document': policy.link,
@@ -84,6 +87,6 @@ export function ropaRow(manifest: Manifest, activity: Activity): RopaRow {
   };
 }
 
-export function ropaRows(manifest: Manifest): RopaRow[] {
-  return manifest.activities.map((activity) => ropaRow(manifest, activity));
+export function ropaRows(manifest: Manifest, options: RopaOptions = {}): RopaRow[] {
+  return manifest.activities.map((activity) => ropaRow(manifest, activity, options));
 }

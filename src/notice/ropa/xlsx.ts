@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import type { Manifest } from '../../manifest/schema.ts';
 import { ROPA_COLUMNS, rowCells } from './columns.ts';
 import { CONTROLLER_BLOCK_HEADINGS, contactCells, controllerBlock } from './controller.ts';
+import type { RopaOptions } from './breaches.ts';
 import { ropaRows } from './rows.ts';
 
 export const CONTROLLER_SHEET = 'Controller';
@@ -34,7 +35,7 @@ function fillSheet(sheet: ExcelJS.Worksheet, header: readonly string[], rows: st
   sheet.views = [{ state: 'frozen', xSplit: 1, ySplit: 1 }];
 }
 
-export async function ropaXlsx(manifest: Manifest): Promise<Buffer> {
+export async function ropaXlsx(manifest: Manifest, options: RopaOptions = {}): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Custos';
   // Dates from the manifest, not the clock, so the same manifest gives the same workbook.
@@ -47,7 +48,7 @@ export async function ropaXlsx(manifest: Manifest): Promise<Buffer> {
     controllerBlock(manifest).map(contactCells),
   );
   const record = workbook.addWorksheet(RECORD_SHEET);
-  fillSheet(record, ROPA_COLUMNS, ropaRows(manifest).map(rowCells));
+  fillSheet(record, ROPA_COLUMNS, ropaRows(manifest, options).map(rowCells));
   record.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: ROPA_COLUMNS.length } };
 
   return Buffer.from(await workbook.xlsx.writeBuffer());

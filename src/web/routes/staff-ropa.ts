@@ -2,11 +2,14 @@
  * The record of processing (UK GDPR Art. 30) for the DPO: the notice module's ICO-template record,
  * rendered from the manifest the site serves, as a page (the controller block, an overview of
  * every activity, then each activity's full row) and as the downloads the module already writes
- * (CSV, XLSX, DPV JSON-LD). Nothing here is stored: the manifest is the record.
+ * (CSV, XLSX, DPV JSON-LD). Nothing here is stored: the manifest is the record, and its two
+ * breach columns are filled from the breach register, linked to activities by data category.
  */
 import { z } from 'zod';
+import { breachesByCategory } from '../../breaches/index.ts';
 import type { Manifest } from '../../manifest/schema.ts';
 import {
+  breachesByActivity,
   controllerBlock,
   ROPA_COLUMNS,
   ropaCsv,
@@ -14,8 +17,10 @@ import {
   ropaRows,
   ropaXlsx,
   type RopaColumn,
+  type RopaOptions,
   type RopaRow,
 } from '../../notice/ropa/index.ts';
+import type { WebContext } from '../context.ts';
 import { requireStaff } from '../guards.ts';
 import { PAGE, type RouteModule } from './module.ts';
 
@@ -74,8 +79,23 @@ function activityView(manifest: Manifest, row: RopaRow, index: number) {
   };
 }
 
-export function ropaView(manifest: Manifest) {
-  const rows = ropaRows(manifest);
+/**
+ * The register's breaches per activity (overlapping categories, notice/ropa/breaches.ts), each
+ * linked by its page's full address so the link still works in a downloaded spreadsheet.
+ */
+export async function registerBreaches(ctx: WebContext): Promise<RopaOptions> {
+  const breaches = await breachesByCategory(ctx.store, ctx.controllerId);
+  return {
+    breaches: breachesByActivity(
+      ctx.manifest,
+      breaches,
+      (b) => `${ctx.options.publicUrl}/staff/breaches/${b.id}`,
+    ),
+  };
+}
+
+export function ropaView(manifest: Manifest, options: RopaOptions = {}) {
+  const rows = ropaRows(manifest, options);
   return {
     blank: BLANK,
     contacts: controllerBlock(manifest),
@@ -89,21 +109,25 @@ export function ropaView(manifest: Manifest) {
   };
 }
 
-async function ropaBytes(manifest: Manifest, format: DownloadFormat): Promise<string | Buffer> {
-  if (format === 'xlsx') return ropaXlsx(manifest);
-  if (format === 'jsonld') return `${JSON.stringify(ropaJsonLd(manifest), null, 2)}\n`;
+async function ropaBytes(
+  manifest: Manifest,
+  format: DownloadFormat,
+  options: RopaOptions,
+): Promise<string | Buffer> {
+  if (format === 'xlsx') return ropaXlsx(manifest, options);
+  if (format === 'jsonld') return `${JSON.stringify(ropaJsonLd(manifest, options), null, 2)}\n`;
   // Excel reads a CSV as UTF-8 only when it starts with a byte order mark.
-  return ropaCsv(manifest, { bom: true });
+  return ropaCsv(manifest, { ...options, bom: true });
 }
 
 export const staffRopaRoutes: RouteModule = (app, ctx) => {
   const guard = requireStaff(ctx, { purpose: 'rights', staffOnly: true });
 
-  app.get(ROPA_PAGE, { schema: PAGE, onRequest: guard }, (_request, reply) =>
+  app.get(ROPA_PAGE, { schema: PAGE, onRequest: guard }, async (_request, reply) =>
     reply.page('pages/staff-notice/ropa.njk', {
       title: 'Record of processing',
       version: ctx.manifest.notice.version,
-      ...ropaView(ctx.manifest),
+      ...ropaView(ctx.manifest, await registerBreaches(ctx)),
     }),
   );
 
@@ -117,7 +141,7 @@ export const staffRopaRoutes: RouteModule = (app, ctx) => {
         .type(DOWNLOADS[format].type)
         .header('content-disposition', `attachment; filename="record-of-processing-${day}.${format}"`)
         .header('cache-control', 'no-store')
-        .send(await ropaBytes(ctx.manifest, format));
+        .send(await ropaBytes(ctx.manifest, format, await registerBreaches(ctx)));
     },
   );
 };
