@@ -78,9 +78,19 @@ export interface Decision {
   reason: string;
   /** Set when access was granted by break-glass and must be reviewed. */
   breakGlass?: boolean;
+  /** Set when a right the person used refused it, whatever the actor's roles: for callers that count why. */
+  refusedBy?: PersonRefusal;
 }
 
-const deny = (reason: string): Decision => ({ allowed: false, fields: [], reason });
+/** The person's own rights that refuse access to their data: restriction, objection, no consent. */
+export type PersonRefusal = 'restriction' | 'objection' | 'consent';
+
+const deny = (reason: string, refusedBy?: PersonRefusal): Decision => ({
+  allowed: false,
+  fields: [],
+  reason,
+  ...(refusedBy && { refusedBy }),
+});
 
 function scopeAllows(
   role: Role,
@@ -175,19 +185,22 @@ export function decide(manifest: Manifest, req: AccessRequest): Decision {
   // Restriction leaves storage, and people seeing their own data (Art. 18(2), Art. 15).
   const ownRead = actor.kind === 'subject' && actor.personId === req.personId && req.action === 'read';
   if (req.restricted && req.action !== 'create' && !ownRead)
-    return deny('processing of this person’s data is restricted (Art. 18)');
+    return deny('processing of this person’s data is restricted (Art. 18)', 'restriction');
   // People reading their own data are not doing what they objected to.
   const objected =
     req.objections?.includes(activity.id) ||
     (activity.directMarketing && req.objections?.includes(OBJECTS_TO_DIRECT_MARKETING));
   if (objected && actor.kind !== 'subject')
-    return deny(`this person has objected to ${activity.name} (Art. 21)`);
+    return deny(`this person has objected to ${activity.name} (Art. 21)`, 'objection');
   // Withdrawn, lapsed or never given consent stops what rests on it at once (Art. 7(3)); people
   // reading their own data are not doing that processing.
   const unconsented =
     actor.kind === 'subject' ? undefined : unconsentedCategories(manifest, activity, req.consents, req.now);
   if (unconsented?.size && activity.categories.every((c) => unconsented.has(c)))
-    return deny(`this person has not given consent to ${activity.name}, or has withdrawn it (Art. 7)`);
+    return deny(
+      `this person has not given consent to ${activity.name}, or has withdrawn it (Art. 7)`,
+      'consent',
+    );
   const wantedUnknown = req.fields?.find((f) => !type.fields.some((x) => x.name === f));
   if (wantedUnknown) return deny(`"${wantedUnknown}" is not a field of ${type.name}`);
 

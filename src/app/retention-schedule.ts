@@ -8,7 +8,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { registerController, type Store } from '../records/store.ts';
 import { runRetention, startRetentionSchedule, type RetentionSchedule } from '../retention/index.ts';
-import { sweepCounts } from '../retention/schedule.ts';
+import { disposedBy, sweepCounts } from '../retention/schedule.ts';
 
 export const DEFAULT_EVERY_MINUTES = 60;
 
@@ -63,7 +63,9 @@ export async function scheduleRetention(
 export async function sweepNewDemo(store: Store, env: NodeJS.ProcessEnv): Promise<string | undefined> {
   if (retentionEveryMs(env) === undefined) return undefined;
   let disposed = 0;
-  for (const result of await runRetention(store, { startedBy: 'demo first start' }))
-    disposed += (await sweepCounts(store, result)).disposed;
+  for (const result of await runRetention(store, { startedBy: 'demo first start' })) {
+    const { erased, anonymised } = disposedBy(result);
+    disposed += erased + anonymised;
+  }
   return `Applied the demo's retention rules: ${disposed} record(s) already past their retention period were disposed of.`;
 }

@@ -6,7 +6,7 @@
  * audited (action "stats.count", the fields, the outcome), a batch at a time, before the next batch
  * is read; a restricted person (Art. 18), or one who objected (Art. 21), is left out and said so.
  */
-import { auditReason, decide, type Decision } from '../access/decide.ts';
+import { auditReason, decide, type Decision, type PersonRefusal } from '../access/decide.ts';
 import { appendAudit } from '../audit/append.ts';
 import { groupAccesses, type Access } from '../audit/group.ts';
 import { lookup } from '../manifest/lookup.ts';
@@ -76,14 +76,13 @@ function checkWanted(manifest: Manifest, wanted: CountWanted): RecordType {
   return type;
 }
 
-const leftOutFor = (d: Decision): LeftOut =>
-  d.reason.includes('(Art. 18)')
-    ? 'restricted'
-    : d.reason.includes('(Art. 21)')
-      ? 'objected'
-      : d.reason.includes('(Art. 7)')
-        ? 'no-consent'
-        : 'refused';
+const LEFT_OUT_BY: Record<PersonRefusal, LeftOut> = {
+  restriction: 'restricted',
+  objection: 'objected',
+  consent: 'no-consent',
+};
+
+const leftOutFor = (d: Decision): LeftOut => (d.refusedBy ? LEFT_OUT_BY[d.refusedBy] : 'refused');
 
 /** The next batch of people holding a record of the type, each with their most recent such record. */
 async function nextBatch(store: Store, controllerId: string, recordType: string, after: string | null) {

@@ -11,6 +11,7 @@ import type { WebContext } from './context.ts';
 import type { ErrorWords } from './error-words.ts';
 import type { Problem } from './errors.ts';
 import { navFor } from './nav.ts';
+import { valueWords } from '../rights/sar/present.ts';
 
 const require = createRequire(import.meta.url);
 export const GOVUK_DIST = dirname(dirname(require.resolve('govuk-frontend/dist/govuk/template.njk')));
@@ -32,21 +33,11 @@ const LABELS: Record<string, string> = {
 };
 
 /**
- * Words that are written in capitals wherever they stand alone: "id-document" is an "ID document",
- * "cctv" is "CCTV" (NI: National Insurance, NFI: National Fraud Initiative, CORE: the social
- * housing lettings log, DWP: Department for Work and Pensions, ASB: anti-social behaviour).
+ * "dateOfBirth" → "Date of birth", for field names the manifest gives in camelCase; acronyms in
+ * capitals ("id-document" → "ID document"), in the same words as the subject access pack.
  */
-const ACRONYMS = new Set(['id', 'cctv', 'ni', 'nfi', 'core', 'dwp', 'asb', 'mp', 'uk']);
-
-/** "dateOfBirth" → "Date of birth", for field names the manifest gives in camelCase. */
 export function humanise(name: string): string {
-  if (LABELS[name]) return LABELS[name];
-  const words = name
-    .replace(/[-_]+/g, ' ')
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .toLowerCase()
-    .replace(/[a-z]+/g, (w) => (ACRONYMS.has(w) ? w.toUpperCase() : w));
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  return LABELS[name] ?? valueWords(name);
 }
 
 const UK_DATE = new Intl.DateTimeFormat('en-GB', {

@@ -67,7 +67,8 @@ export function ukDayOf(value: string | Date): string {
 
 /**
  * Words written in capitals wherever they stand alone in an id: "id-document" is an "ID document"
- * (the same list the web pages use: NI, NFI, CORE, DWP, ASB, MP, UK, CCTV).
+ * (NI: National Insurance, NFI: National Fraud Initiative, CORE: the social housing lettings log,
+ * DWP: Department for Work and Pensions, ASB: anti-social behaviour). The web's humanise uses it too.
  */
 const ACRONYMS = new Set(['id', 'cctv', 'ni', 'nfi', 'core', 'dwp', 'asb', 'mp', 'uk']);
 

@@ -45,18 +45,22 @@ import {
   required,
   type FormErrors,
 } from '../forms.ts';
+import { compileDateFormat, readDate, type DateFormat } from '../../import/dates.ts';
 import { requireStaff } from '../guards.ts';
 import { PAGE, type RouteModule } from './module.ts';
 
 const list = checkedList;
+
+/** The import's date reader, for a day written the UK way (24/11/2025). */
+const UK_DAY = compileDateFormat('D/M/YYYY') as DateFormat;
 
 /** A filter box: blank means no limit; a UK date (24/11/2025) is read as the day it names. */
 const filterDay = (label: string) =>
   z.preprocess(
     (v) => {
       if (typeof v !== 'string' || v.trim() === '') return undefined;
-      const uk = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(v.trim());
-      return uk ? `${uk[3]}-${uk[2]!.padStart(2, '0')}-${uk[1]!.padStart(2, '0')}` : v.trim();
+      const uk = readDate(UK_DAY, v.trim());
+      return 'value' in uk ? uk.value : v.trim();
     },
     z.iso.date({ error: `${label} must be a real date, like 2026-11-24 or 24/11/2026` }).optional(),
   );
