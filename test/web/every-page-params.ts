@@ -6,16 +6,13 @@
  * job. Each route's path parameters are filled from those ids; a route that cannot be filled is
  * named in NOT_REACHED with the reason, so a new page without coverage fails the test.
  */
-import type { RouteOptions } from 'fastify';
 import { recordDisclosure } from '../../src/sharing/index.ts';
-import { ROUTE_MODULES } from '../../src/web/routes/index.ts';
-import type { RouteModule } from '../../src/web/routes/module.ts';
 import { consentWebFixture } from './consent-fixture.ts';
 import { openJob } from './contractor-jobs.ts';
 import { Agent, signInResident, signInStaff, staffAccount, tenants, type WebFixture } from './helpers.ts';
 import { askForReview, bandingDecision, controllerOf, requestAbout } from './rights-actions-helpers.ts';
 import { addKnownThirdParty } from './rights-helpers.ts';
-import type { CapturedRoute } from './security-routes.ts';
+import { recordingRoutes, type CapturedRoute } from './security-routes.ts';
 
 /** Page routes the test does not open, each with the reason; a stale entry fails the test too. */
 export const NOT_REACHED: Record<string, string> = {
@@ -25,23 +22,9 @@ export const NOT_REACHED: Record<string, string> = {
     'a zip download that exists only once a whole review is released; a file, not a page (its refusal page is an extra visit)',
 };
 
-/** A web fixture (the consent one) whose app records each route as it is added, as security-routes.ts does. */
+/** The consent web fixture, recording each route as it is added (security-routes.ts). */
 export async function consentFixtureWithRoutes(): Promise<{ f: WebFixture; routes: CapturedRoute[] }> {
-  const routes: CapturedRoute[] = [];
-  const recorder: RouteModule = (app) => {
-    app.addHook('onRoute', (r: RouteOptions) => {
-      for (const method of [r.method].flat())
-        if (method !== 'HEAD')
-          routes.push({ method, url: r.url, schema: r.schema as CapturedRoute['schema'] });
-    });
-  };
-  const modules = ROUTE_MODULES as RouteModule[];
-  modules.unshift(recorder);
-  try {
-    return { f: await consentWebFixture(), routes };
-  } finally {
-    modules.splice(modules.indexOf(recorder), 1);
-  }
+  return recordingRoutes(consentWebFixture);
 }
 
 /** Registered GET routes that are pages (kept out of the API description), in registration order. */

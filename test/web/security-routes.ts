@@ -18,6 +18,13 @@ export interface CapturedRoute {
 export async function fixtureWithRoutes(
   options: WebOptions = {},
 ): Promise<{ f: WebFixture; routes: CapturedRoute[] }> {
+  return recordingRoutes(() => webFixture(options));
+}
+
+/** Build a fixture with `build` while recording every route its app adds. */
+export async function recordingRoutes(
+  build: () => Promise<WebFixture>,
+): Promise<{ f: WebFixture; routes: CapturedRoute[] }> {
   const routes: CapturedRoute[] = [];
   const recorder: RouteModule = (app) => {
     app.addHook('onRoute', (r: RouteOptions) => {
@@ -30,7 +37,7 @@ export async function fixtureWithRoutes(
   const modules = ROUTE_MODULES as RouteModule[];
   modules.unshift(recorder);
   try {
-    return { f: await webFixture(options), routes };
+    return { f: await build(), routes };
   } finally {
     modules.splice(modules.indexOf(recorder), 1);
   }
