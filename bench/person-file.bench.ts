@@ -6,7 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Manifest } from '../src/manifest/schema.ts';
 import { readPersonFile } from '../src/records/records.ts';
-import { auditEvent, type Call, type Store } from '../src/records/store.ts';
+import { auditEvent, vaultOf, type Call, type Store } from '../src/records/store.ts';
+import { recordAad, unseal } from '../src/store/person-keys.ts';
 import { readAudit } from '../src/audit/group-commit.ts';
 import type { Db } from '../src/store/db.ts';
 import { LocalKeyRing } from '../src/store/keys.ts';
@@ -38,6 +39,35 @@ function auditAlone(db: Db, call: Call, controllerId: string, personId: string, 
     }),
     auditEvent(call, controllerId, at, { action: 'record.read', personId, recordIds, outcome: 'allowed' }),
   ]);
+}
+
+/** A person's sealed record payloads and their data key, fetched before timing starts. */
+interface SealedFile {
+  key: Buffer | null | undefined;
+  payloads: { id: string; payload: Uint8Array }[];
+}
+
+async function sealedFileOf(store: Store, controllerId: string, personId: string): Promise<SealedFile> {
+  const keys = await vaultOf(store).load([personId]);
+  const payloads = await store.db.query<{ id: string; payload: Uint8Array }>(
+    'select id, payload from records where person_id = $1 order by created_at, id',
+    [personId],
+  );
+  return { key: keys.get(personId), payloads };
+}
+
+/**
+ * The other part no gate design can remove: opening the file's sealed payloads (AES-256-GCM under the
+ * person's key), in process, with the rows and the key already in hand. A gate that decrypts can
+ * never be faster than the bare read plus this.
+ */
+function decryptionAlone(controllerId: string, personId: string, file: SealedFile): number {
+  let opened = 0;
+  for (const row of file.payloads) {
+    unseal(file.key, row.payload, recordAad(controllerId, personId, row.id));
+    opened += 1;
+  }
+  return opened;
 }
 
 const PROFILE_FIELDS = ['givenName', 'familyName', 'phone', 'postcode'];
@@ -84,10 +114,15 @@ export async function benchPersonFile(
   const sample = Array.from({ length: 300 }, (_, i) => people[(i * 7919) % people.length]!);
   for (const id of sample.slice(0, 20)) await Promise.all([bare(db, id), readPersonFile(store, officer, id)]);
   const recordIds = new Map<string, string[]>();
-  for (const id of sample) recordIds.set(id, await recordIdsOf(db, id));
+  const sealed = new Map<string, SealedFile>();
+  for (const id of sample) {
+    recordIds.set(id, await recordIdsOf(db, id));
+    sealed.set(id, await sealedFileOf(store, controllerId, id));
+  }
   let bareMs = 0;
   let gateMs = 0;
   let auditMs = 0;
+  let decryptMs = 0;
   for (const id of sample) {
     let t = performance.now();
     const n = await bare(db, id);
@@ -99,6 +134,10 @@ export async function benchPersonFile(
     t = performance.now();
     await auditAlone(db, officer, controllerId, id, recordIds.get(id)!);
     auditMs += performance.now() - t;
+    t = performance.now();
+    if (decryptionAlone(controllerId, id, sealed.get(id)!) !== file.records.length)
+      throw new Error('the decryption floor opened a different number of records');
+    decryptMs += performance.now() - t;
   }
   const ratio = gateMs / bareMs;
   const per = (ms: number) => `${(ms / sample.length).toFixed(2)} ms`;
@@ -108,6 +147,9 @@ export async function benchPersonFile(
   );
   console.log(
     `  the audit write alone    ${per(auditMs)} per file: bare + audit write = ratio ${((bareMs + auditMs) / bareMs).toFixed(2)}, the floor for a read audited before it returns`,
+  );
+  console.log(
+    `  decryption alone         ${per(decryptMs)} per file: bare + decryption = ratio ${((bareMs + decryptMs) / bareMs).toFixed(2)}, the floor for any read that decrypts; the gate against bare + decryption: ratio ${(gateMs / (bareMs + decryptMs)).toFixed(2)}`,
   );
   const bareRate = await throughput(sample, (id) => bare(db, id));
   const gateRate = await throughput(sample, (id) => readPersonFile(store, officer, id));
