@@ -5,16 +5,39 @@
 import { randomUUID } from 'node:crypto';
 import { decide, type AccessAction } from '../access/decide.ts';
 import { lookup } from '../manifest/lookup.ts';
-import type { Batch, BatchProblem, BatchResult } from './batch-types.ts';
+import type { Batch, BatchProblem, BatchProperty, BatchResult } from './batch-types.ts';
 import { RELATIONSHIPS } from './batch-types.ts';
 import { checkDocument } from './documents.ts';
 import { InputError } from './errors.ts';
+import { postcode, uprn, type Checked } from './formats.ts';
 import { checkPayload } from './payload.ts';
 import { MENTION_PARTS } from './records.ts';
 import type { gateState } from './people.ts';
 import { manifestFor, PERSON_TYPE, type Call, type Store } from './store.ts';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A home's address, postcode and UPRN checked as the import checks them (formats.ts), and the
+ * home as it is stored: postcode and UPRN in their normal form. A problem names the field only.
+ */
+export function checkHome(p: BatchProperty): {
+  home: BatchProperty;
+  problems: { field: keyof BatchProperty; reason: string }[];
+} {
+  const home = { ...p };
+  const problems: { field: keyof BatchProperty; reason: string }[] = [];
+  const format = (field: 'postcode' | 'uprn', raw: string, check: (raw: string) => Checked) => {
+    const r = check(raw);
+    if ('problem' in r) problems.push({ field, reason: r.problem });
+    else home[field] = r.value;
+  };
+  if (!p.address?.trim()) problems.push({ field: 'address', reason: 'is required' });
+  if (!p.postcode?.trim()) problems.push({ field: 'postcode', reason: 'is required' });
+  else format('postcode', p.postcode, postcode);
+  if (p.uprn !== undefined) format('uprn', p.uprn, uprn);
+  return { home, problems };
+}
 
 /** Check every item and give each an id; collect every problem rather than stopping at the first. */
 export function prepare(
@@ -88,8 +111,7 @@ export function prepare(
     const id = p.id ?? randomUUID();
     ids.properties.push(id);
     properties.add(id);
-    if (!p.address?.trim()) problem(`properties[${i}].address`, 'is required');
-    if (!p.postcode?.trim()) problem(`properties[${i}].postcode`, 'is required');
+    for (const { field, reason } of checkHome(p).problems) problem(`properties[${i}].${field}`, reason);
   });
   const households = new Set<string>();
   (batch.households ?? []).forEach((h, i) => {

@@ -8,7 +8,7 @@ import { appendAudit } from '../audit/append.ts';
 import { gateColumnsSql, gateState } from './people.ts';
 import { groupAccesses } from '../audit/group.ts';
 import { lookup } from '../manifest/lookup.ts';
-import { prepare } from './batch-check.ts';
+import { checkHome, prepare } from './batch-check.ts';
 import { lifecycleDates } from './lifecycle.ts';
 import { checkPayload } from './payload.ts';
 import { writeDocuments, writeHomes, writePeople, writeRecords } from './batch-rows.ts';
@@ -62,6 +62,7 @@ export async function writeBatch(store: Store, call: Call, batch: Batch): Promis
     ...p,
     profile: checkPayload(types.get(PERSON_TYPE)!, p.profile),
   }));
+  const homes = { ...batch, properties: (batch.properties ?? []).map((p) => checkHome(p).home) };
   const vault = vaultOf(store);
   const newKeys = await vault.create(c, ids.people);
   const documents = batch.documents ?? [];
@@ -72,7 +73,7 @@ export async function writeBatch(store: Store, call: Call, batch: Batch): Promis
   await store.db.transaction(async (tx) => {
     await registerController(tx, manifest);
     await writePeople(tx, store, c, now, people, ids.people, newKeys);
-    await writeHomes(tx, c, batch, ids);
+    await writeHomes(tx, c, homes, ids);
     await writeRecords(tx, c, now, records, ids.records, keys);
     await writeDocuments(tx, c, now, documents, ids.documents, keys);
     await appendAudit(tx, [

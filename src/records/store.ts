@@ -69,6 +69,29 @@ export function auditEvent(
   };
 }
 
+/**
+ * Audit an allowed read of one person's records: which of them the caller was shown, and why
+ * where the action alone does not say. Reads that show rows from a log (disclosures, objections)
+ * name every row, so the person's access log says exactly what was seen.
+ */
+export async function auditRead(
+  store: Store,
+  call: Call,
+  controllerId: string,
+  read: { action: string; personId: string; rows: readonly { id: string }[]; reason?: string },
+): Promise<void> {
+  const { action, personId, rows, reason } = read;
+  await appendAudit(store.db, [
+    auditEvent(call, controllerId, store.now(), {
+      action,
+      outcome: 'allowed',
+      personId,
+      recordIds: rows.map((r) => r.id),
+      ...(reason === undefined ? {} : { reason }),
+    }),
+  ]);
+}
+
 /** A refusal is recorded on its own, committed even though the request fails. */
 export async function recordDenial(store: Store, event: AuditEvent): Promise<void> {
   await store.db.transaction((tx: Queryable) => appendAudit(tx, [event]));

@@ -3,11 +3,10 @@
  * portal (gated and audited, words unsealed), and the DPO's log across people (ids, codes and
  * counts only, nothing unsealed).
  */
-import { appendAudit } from '../audit/append.ts';
 import { lookup } from '../manifest/lookup.ts';
 import { gateDisclosure } from '../records/disclosures.ts';
 import { InputError } from '../records/errors.ts';
-import { auditEvent, manifestFor, type Call, type Store } from '../records/store.ts';
+import { auditRead, manifestFor, type Call, type Store } from '../records/store.ts';
 import { isIsoDate } from '../rights/clock/index.ts';
 import { auditingDenials } from '../rights/requests/gate.ts';
 import { checkId } from '../rights/requests/input.ts';
@@ -107,14 +106,7 @@ export async function disclosuresAbout(
   const forSubject = call.actor.kind === 'subject';
   const rows = (await disclosuresOf(store.db, id)).filter((r) => !(forSubject && r.withheld_from_subject));
   const views = rows.map((r) => view(store, r, key, forSubject));
-  await appendAudit(store.db, [
-    auditEvent(call, controllerId, store.now(), {
-      action,
-      outcome: 'allowed',
-      personId: id,
-      recordIds: rows.map((r) => r.id),
-    }),
-  ]);
+  await auditRead(store, call, controllerId, { action, personId: id, rows });
   return views;
 }
 

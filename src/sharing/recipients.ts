@@ -9,11 +9,10 @@
  * the crime and taxation exemption (DPA 2018 Sch. 2 para 2 reaches Art. 19 too); staff see them,
  * flagged, so they can tell the recipient without telling the person.
  */
-import { appendAudit } from '../audit/append.ts';
 import { lookup } from '../manifest/lookup.ts';
 import { gateRightsAction } from '../records/rights-gate.ts';
 import { AccessDenied } from '../records/errors.ts';
-import { auditEvent, manifestFor, type Call, type Store } from '../records/store.ts';
+import { auditRead, manifestFor, type Call, type Store } from '../records/store.ts';
 import { auditingDenials } from '../rights/requests/gate.ts';
 import { checkId } from '../rights/requests/input.ts';
 
@@ -98,15 +97,12 @@ export async function disclosedTo(store: Store, call: Call, personId: string): P
       order by disclosed_on, seq`,
     [id, controllerId, forSubject],
   );
-  await appendAudit(store.db, [
-    auditEvent(call, controllerId, store.now(), {
-      action,
-      outcome: 'allowed',
-      personId: id,
-      recordIds: rows.map((r) => r.id),
-      reason: 'recipients to tell (Art. 19)',
-    }),
-  ]);
+  await auditRead(store, call, controllerId, {
+    action,
+    personId: id,
+    rows,
+    reason: 'recipients to tell (Art. 19)',
+  });
   return group(store, controllerId, rows);
 }
 

@@ -225,3 +225,29 @@ describe(`lifecycle dates (${ENGINE})`, () => {
     expect(byId.get(ids.records[1]!)).toBe('2020-01-01T00:00:00.000Z');
   });
 });
+
+describe(`a home's identifiers in a batch (${ENGINE})`, () => {
+  it('refuses a bad postcode or UPRN, naming the home and the field, and writes nothing', async () => {
+    const batch = household();
+    batch.properties!.push({ ...batch.properties![0]!, id: randomUUID(), postcode: 'BV1 2Z', uprn: '99-1' });
+    const count =
+      'select (select count(*) from properties)::int as homes, (select count(*) from people)::int as people';
+    const before = await t.db.query(count);
+    const error = (await writeBatch(store, system, batch).catch((e: unknown) => e)) as BatchError;
+    expect(error).toBeInstanceOf(BatchError);
+    expect(error.problems.map((p) => `${p.path}: ${p.reason}`)).toEqual([
+      'properties[1].postcode: is not a UK postcode (like BV1 2AA) or a BFPO number',
+      'properties[1].uprn: is not a UPRN (up to 12 digits)',
+    ]);
+    expect(await t.db.query(count)).toEqual(before);
+  });
+
+  it('stores the postcode and UPRN in their normal form', async () => {
+    const batch = household();
+    batch.properties![0] = { ...batch.properties![0]!, postcode: ' bv12zz ', uprn: ' 990000000001 ' };
+    const ids = await writeBatch(store, system, batch);
+    expect(
+      await t.db.query('select postcode, uprn from properties where id = $1', [ids.properties[0]]),
+    ).toEqual([{ postcode: 'BV1 2ZZ', uprn: '990000000001' }]);
+  });
+});

@@ -1,7 +1,6 @@
 /** A person's objections, with their words, read through the gate and audited. */
-import { appendAudit } from '../../audit/append.ts';
 import { gateRightsAction } from '../../records/rights-gate.ts';
-import { auditEvent, type Call, type Store, vaultOf } from '../../records/store.ts';
+import { auditRead, type Call, type Store, vaultOf } from '../../records/store.ts';
 import { auditingDenials } from '../requests/gate.ts';
 import { checkId } from '../requests/input.ts';
 import { objectionsOf, openWords } from './rows.ts';
@@ -48,13 +47,6 @@ export async function listObjections(store: Store, call: Call, personId: string)
       decidedBy: r.decided_by,
     };
   });
-  await appendAudit(store.db, [
-    auditEvent(call, controllerId, store.now(), {
-      action,
-      outcome: 'allowed',
-      personId: id,
-      recordIds: rows.map((r) => r.id),
-    }),
-  ]);
+  await auditRead(store, call, controllerId, { action, personId: id, rows });
   return views;
 }

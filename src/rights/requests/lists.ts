@@ -35,15 +35,32 @@ export interface DeadlineLists {
   overdue: ListedRequest[];
 }
 
-interface Row {
+/** What every list of requests reads of one (from `rights_requests r`): ids, codes and dates only. */
+export const REQUEST_COLUMNS = 'r.id, r.person_id, r."right", r.status, r.received_on';
+/** What the lists that follow a request's clock read of it: who asked for whom, and its deadline. */
+export const LISTED_COLUMNS = `${REQUEST_COLUMNS}, r.representative_id, r.due_on, r.jurisdiction`;
+
+export interface RequestRow<S extends RequestStatus = RequestStatus> {
   id: string;
   person_id: string;
-  representative_id: string | null;
   right: Right;
-  status: RequestStatus;
+  status: S;
   received_on: string;
+}
+export interface ListedRow<S extends RequestStatus = RequestStatus> extends RequestRow<S> {
+  representative_id: string | null;
   due_on: string;
   jurisdiction: Jurisdiction;
+}
+
+/** What every list shows of a request, from its REQUEST_COLUMNS. */
+export function requestFields<S extends RequestStatus>(r: RequestRow<S>) {
+  return { id: r.id, personId: r.person_id, right: r.right, status: r.status, receivedOn: r.received_on };
+}
+
+/** The same with the representative, from its LISTED_COLUMNS. */
+export function listedFields<S extends RequestStatus>(r: ListedRow<S>) {
+  return { ...requestFields(r), representativeId: r.representative_id };
 }
 
 export async function deadlineLists(
@@ -53,18 +70,14 @@ export async function deadlineLists(
 ): Promise<DeadlineLists> {
   const today = options.today ?? ukDate(store.now());
   const within = options.withinWorkingDays ?? DEFAULT_AMBER_WORKING_DAYS;
-  const rows = await store.db.query<Row>(
-    `select id, person_id, representative_id, "right", status, received_on, due_on, jurisdiction
-       from rights_requests where controller_id = $1 and status = any($2::text[]) order by due_on, received_on, id`,
+  const rows = await store.db.query<ListedRow>(
+    `select ${LISTED_COLUMNS}
+       from rights_requests r where r.controller_id = $1 and r.status = any($2::text[])
+      order by r.due_on, r.received_on, r.id`,
     [controllerId, RUNNING_STATUSES],
   );
   const listed: ListedRequest[] = rows.map((r) => ({
-    id: r.id,
-    personId: r.person_id,
-    representativeId: r.representative_id,
-    right: r.right,
-    status: r.status,
-    receivedOn: r.received_on,
+    ...listedFields(r),
     due: r.due_on,
     jurisdiction: r.jurisdiction,
     rag: ragStatus(r.due_on, today, r.jurisdiction, within),

@@ -6,9 +6,17 @@
  * deadline lists these carry ids, codes and dates only, so reading them unseals nothing.
  */
 import type { Store } from '../../records/store.ts';
-import { daysRemaining, type IsoDate, type Jurisdiction } from '../clock/index.ts';
+import { daysRemaining, type IsoDate } from '../clock/index.ts';
 import { clockInput, computeDue } from './due.ts';
 import { ukDate } from './input.ts';
+import {
+  LISTED_COLUMNS,
+  listedFields,
+  REQUEST_COLUMNS,
+  requestFields,
+  type ListedRow,
+  type RequestRow,
+} from './lists.ts';
 import type { ClarificationRow } from './rows.ts';
 import type { RefusalReason, RequestStatus, Right } from './vocabulary.ts';
 
@@ -55,15 +63,7 @@ export interface FinishedRequest {
   closedOn: IsoDate | null;
 }
 
-interface WaitingRow {
-  id: string;
-  person_id: string;
-  representative_id: string | null;
-  right: Right;
-  status: WaitingStatus;
-  received_on: string;
-  due_on: string;
-  jurisdiction: Jurisdiction;
+interface WaitingRow extends ListedRow<WaitingStatus> {
   id_received_on: string | null;
   authority_received_on: string | null;
   extension_told_on: string | null;
@@ -104,8 +104,7 @@ export async function waitingList(
 ): Promise<{ today: IsoDate; requests: WaitingRequest[] }> {
   const today = options.today ?? ukDate(store.now());
   const rows = await store.db.query<WaitingRow>(
-    `select r.id, r.person_id, r.representative_id, r."right", r.status, r.received_on, r.due_on, r.jurisdiction,
-            r.id_received_on, r.authority_received_on, r.extension_told_on, r.extension_months,
+    `select ${LISTED_COLUMNS}, r.id_received_on, r.authority_received_on, r.extension_told_on, r.extension_months,
             (select max(e.on_date) from request_events e where e.request_id = r.id and e.to_status = r.status) as since
        from rights_requests r
       where r.controller_id = $1 and r.status = any($2::text[])
@@ -119,12 +118,7 @@ export async function waitingList(
   const requests = rows.map((r) => {
     const since = r.since ?? r.received_on;
     return {
-      id: r.id,
-      personId: r.person_id,
-      representativeId: r.representative_id,
-      right: r.right,
-      status: r.status,
-      receivedOn: r.received_on,
+      ...listedFields(r),
       since,
       resumes: resumesOf(r, clarifications.get(r.id) ?? [], today),
       dueBefore: r.due_on,
@@ -143,11 +137,7 @@ export async function waitingCount(store: Store, controllerId: string): Promise<
   return row?.n ?? 0;
 }
 
-interface FinishedRow {
-  id: string;
-  person_id: string;
-  right: Right;
-  status: RequestStatus;
+interface FinishedRow extends RequestRow {
   refusal_reason: RefusalReason | null;
   received_on: string;
   outcome: Outcome | null;
@@ -163,8 +153,7 @@ export async function finishedList(
   const limit = Math.max(1, Math.min(options.limit ?? 200, 1000));
   // The outcome is the first move into one; "closed" follows it and keeps it.
   const rows = await store.db.query<FinishedRow>(
-    `select r.id, r.person_id, r."right", r.status, r.refusal_reason, r.received_on, o.to_status as outcome,
-            o.on_date as closed_on
+    `select ${REQUEST_COLUMNS}, r.refusal_reason, o.to_status as outcome, o.on_date as closed_on
        from rights_requests r
        left join lateral (
          select e.to_status, e.on_date from request_events e
@@ -176,13 +165,9 @@ export async function finishedList(
     [controllerId, FINISHED_STATUSES, OUTCOMES, limit],
   );
   return rows.map((r) => ({
-    id: r.id,
-    personId: r.person_id,
-    right: r.right,
-    status: r.status,
+    ...requestFields(r),
     outcome: r.outcome,
     refusalReason: r.refusal_reason,
-    receivedOn: r.received_on,
     closedOn: r.closed_on,
   }));
 }
