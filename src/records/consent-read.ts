@@ -1,5 +1,4 @@
 /** A person's consent records with every event, the sealed words opened, read through the gate and audited. */
-import { appendAudit } from '../audit/append.ts';
 import { unseal } from '../store/person-keys.ts';
 import {
   consentWordsAad,
@@ -8,7 +7,7 @@ import {
   type ConsentWords,
   type LedgerState,
 } from './consent.ts';
-import { auditEvent, type Call, type Store, vaultOf } from './store.ts';
+import { auditRead, type Call, type Store, vaultOf } from './store.ts';
 
 export interface StoredConsentEvent {
   n: number;
@@ -112,13 +111,6 @@ export async function readConsents(
           : null,
       })),
   }));
-  await appendAudit(store.db, [
-    auditEvent(call, person.controllerId, store.now(), {
-      action,
-      outcome: 'allowed',
-      personId: person.id,
-      recordIds: records.map((r) => r.id),
-    }),
-  ]);
+  await auditRead(store, call, person.controllerId, { action, personId: person.id, rows: records });
   return { person, consents };
 }

@@ -1,7 +1,6 @@
 /** Reading a representative back, through the gate and audited: it unseals the agent's details. */
-import { appendAudit } from '../../audit/append.ts';
 import { NotFound } from '../../records/errors.ts';
-import { auditEvent, type Call, type Store, vaultOf } from '../../records/store.ts';
+import { auditRead, type Call, type Store, vaultOf } from '../../records/store.ts';
 import { aad, unseal } from '../../store/person-keys.ts';
 import type { IsoDate } from '../clock/index.ts';
 import { auditingDenials, gateSubject } from '../requests/gate.ts';
@@ -77,15 +76,10 @@ export async function readRepresentative(store: Store, call: Call, id: string): 
         }
       : null,
   };
-  await store.db.transaction((tx) =>
-    appendAudit(tx, [
-      auditEvent(call, row.controller_id, store.now(), {
-        action: 'representative.read',
-        outcome: 'allowed',
-        personId: row.person_id,
-        recordIds: [id],
-      }),
-    ]),
-  );
+  await auditRead(store, call, row.controller_id, {
+    action: 'representative.read',
+    personId: row.person_id,
+    rows: [{ id }],
+  });
   return view;
 }

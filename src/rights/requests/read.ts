@@ -1,7 +1,6 @@
 /** Reading a request back through the gate, audited: its dates, its deadline with the reasoning, its history. */
-import { appendAudit } from '../../audit/append.ts';
 import { NotFound } from '../../records/errors.ts';
-import { auditEvent, type Call, type Store, vaultOf } from '../../records/store.ts';
+import { auditRead, type Call, type Store, vaultOf } from '../../records/store.ts';
 import { aad, unseal } from '../../store/person-keys.ts';
 import { ragStatus, type DueDate, type IsoDate, type Rag } from '../clock/index.ts';
 import { clockInput, computeDue } from './due.ts';
@@ -123,10 +122,6 @@ export async function readRequest(store: Store, call: Call, requestId: string): 
       };
     }),
   };
-  await store.db.transaction((tx) =>
-    appendAudit(tx, [
-      auditEvent(call, controllerId, store.now(), { action, outcome: 'allowed', personId, recordIds: [id] }),
-    ]),
-  );
+  await auditRead(store, call, controllerId, { action, personId, rows: [{ id }] });
   return view;
 }

@@ -4,12 +4,11 @@
  * person is told before it is lifted). The flag itself, and the gate's check of who may set it,
  * are the records module's (records/restriction.ts); the ground goes into the audited reason.
  */
-import { appendAudit } from '../../audit/append.ts';
 import { InputError } from '../../records/errors.ts';
 import { gateRightsAction } from '../../records/rights-gate.ts';
 import { loadPersonRow } from '../../records/people.ts';
 import { setRestriction } from '../../records/restriction.ts';
-import { auditEvent, type Call, type Store } from '../../records/store.ts';
+import { auditRead, type Call, type Store } from '../../records/store.ts';
 import { auditingDenials } from '../requests/gate.ts';
 import { checkId, checkOneOf, checkText } from '../requests/input.ts';
 
@@ -84,8 +83,7 @@ export async function isRestricted(store: Store, call: Call, personId: string): 
   const controllerId = await gateRightsAction(store, call, id, action, { byThePerson: true });
   const row = await loadPersonRow(store.db, id, call.actor.id);
   if (!row) throw new InputError('personId', "the person's data has been erased");
-  await appendAudit(store.db, [
-    auditEvent(call, controllerId, store.now(), { action, outcome: 'allowed', personId: id }),
-  ]);
+  // Only the flag is shown, no rows: the event names the person and no records.
+  await auditRead(store, call, controllerId, { action, personId: id, rows: [] });
   return row.restricted;
 }
