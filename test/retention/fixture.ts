@@ -76,7 +76,7 @@ export async function loadFixture(store: Store): Promise<Fixture> {
     properties: props.map((id, i) => ({
       id,
       address: `${i + 1} Example Street`,
-      postcode: 'ZZ1 1ZZ',
+      postcode: 'BV1 1ZZ',
       patch: 'north',
     })),
     households: [

@@ -54,7 +54,7 @@ function home(personId: string, endedOn?: string) {
     parties: [personId],
   };
   return {
-    property: { id: propertyId, address: '1 Example Street', postcode: 'ZZ1 1ZZ' },
+    property: { id: propertyId, address: '1 Example Street', postcode: 'BV1 1ZZ' },
     household,
     tenancy,
   };

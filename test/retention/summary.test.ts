@@ -48,7 +48,7 @@ async function addLeaseholder(store: Store): Promise<void> {
         profile: { givenName: 'Flo', familyName: 'Testperson' },
       },
     ],
-    properties: [{ id: property, address: '9 Example Street', postcode: 'ZZ1 1ZZ', patch: 'north' }],
+    properties: [{ id: property, address: '9 Example Street', postcode: 'BV1 1ZZ', patch: 'north' }],
     households: [
       {
         id: household,
