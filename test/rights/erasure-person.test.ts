@@ -16,10 +16,10 @@ import { createRecord } from '../../src/records/records.ts';
 import { vaultOf, type Call, type Store } from '../../src/records/store.ts';
 import { decideItem, executeErasure, planErasure } from '../../src/rights/erasure/index.ts';
 import { correct } from '../../src/rights/rectification/index.ts';
-import { createRequest, transition } from '../../src/rights/requests/index.ts';
 import { replayTombstones } from '../../src/retention/index.ts';
 import { ENGINE, openTestDb, type TestDb } from '../support/db.ts';
 import { testStore } from '../support/store.ts';
+import { erasureRequest } from './erasure-helpers.ts';
 import { controllerId, manifest } from './requests-helpers.ts';
 
 let t: TestDb;
@@ -210,18 +210,6 @@ describe(`clearing an erased person (${ENGINE})`, () => {
   });
 });
 
-async function erasureRequest(personId: string): Promise<string> {
-  const { id } = await createRequest(store, system, {
-    controllerId,
-    personId,
-    right: 'erasure',
-    channel: 'email',
-    receivedOn: '2026-11-20',
-  });
-  await transition(store, system, id, { to: 'in-progress', on: '2026-11-20' });
-  return id;
-}
-
 const hold = (target: 'person' | 'record', targetId: string) => ({
   controllerId,
   target,
@@ -243,7 +231,7 @@ describe(`erasure and legal holds (${ENGINE})`, () => {
       patch: 'north',
     });
     await placeHold(store, dpo, hold('record', other));
-    const plan = await planErasure(store, desk, await erasureRequest(c.person));
+    const plan = await planErasure(store, desk, await erasureRequest(store, c.person));
     const held = plan.items.find((i) => i.recordId === other)!;
     expect(held).toMatchObject({ action: 'keep', reason: 'legal-claims' });
     expect(held.explanation).toContain('legal hold');
@@ -269,7 +257,7 @@ describe(`erasure and legal holds (${ENGINE})`, () => {
   it('keeps the details of a person under a hold, with the reason', async () => {
     const d = await seed('Personheld', neighbour);
     await placeHold(store, dpo, hold('person', d.person));
-    const plan = await planErasure(store, desk, await erasureRequest(d.person));
+    const plan = await planErasure(store, desk, await erasureRequest(store, d.person));
     expect(plan.items.every((i) => i.action === 'keep' && i.reason === 'legal-claims')).toBe(true);
     expect((await verifyChain(t.db)).ok).toBe(true);
   });

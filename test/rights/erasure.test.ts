@@ -6,7 +6,7 @@ import { addDocument } from '../../src/records/documents.ts';
 import { AccessDenied, InputError, NotFound } from '../../src/records/errors.ts';
 import { findPeople } from '../../src/records/find-people.ts';
 import { createPerson, readPerson } from '../../src/records/people.ts';
-import { createRecord, type NewRecord } from '../../src/records/records.ts';
+import { createRecord } from '../../src/records/records.ts';
 import { vaultOf, type Call, type Store } from '../../src/records/store.ts';
 import {
   decideItem,
@@ -20,6 +20,7 @@ import { createRequest, transition } from '../../src/rights/requests/index.ts';
 import type { Queryable } from '../../src/store/db.ts';
 import { SqlKeyVault, type KeyVault } from '../../src/store/key-vault.ts';
 import { ENGINE, openTestDb, type TestDb } from '../support/db.ts';
+import { as, erasureRequest, record } from './erasure-helpers.ts';
 import { testStore } from '../support/store.ts';
 import { audits, controllerId, count, manifest, stranger } from './requests-helpers.ts';
 
@@ -35,7 +36,6 @@ const system: Call = {
 const desk: Call = { ...system, actor: { ...system.actor, id: 'rights-desk' }, purpose: 'subject-access' };
 const caseworker: Actor = { id: 'caseworker-3', kind: 'staff', controllerId, roles: ['lettings-officer'] };
 const asCaseworker: Call = { actor: caseworker, purpose: 'lettings', channel: 'web' };
-const as = (purpose: string): Call => ({ ...system, purpose });
 
 async function person(givenName: string, familyName: string, email?: string): Promise<string> {
   return createPerson(store, system, {
@@ -66,25 +66,6 @@ async function tenancy(q: Queryable, personId: string, endedOn: string | null): 
     personId,
     controllerId,
   ]);
-}
-
-const record = (
-  personId: string,
-  recordType: string,
-  payload: Record<string, unknown>,
-  over: Partial<NewRecord> = {},
-) => ({ controllerId, personId, recordType, payload, ...over }) as NewRecord;
-
-async function erasureRequest(personId: string, inProgress = true): Promise<string> {
-  const { id } = await createRequest(store, system, {
-    controllerId,
-    personId,
-    right: 'erasure',
-    channel: 'email',
-    receivedOn: '2026-11-20',
-  });
-  if (inProgress) await transition(store, system, id, { to: 'in-progress', on: '2026-11-20' });
-  return id;
 }
 
 const item = (plan: ErasurePlanView, recordId: string | null) =>
@@ -159,7 +140,7 @@ describe(`erasure of part of a file (${ENGINE})`, () => {
   let plan: ErasurePlanView;
 
   it('proposes per record from the manifest, with reasons and explanations the person can read', async () => {
-    plan = await planErasure(store, desk, await erasureRequest(tenant));
+    plan = await planErasure(store, desk, await erasureRequest(store, tenant));
     expect(plan.status).toBe('proposed');
     const decided = (id: string | null) => `${item(plan, id).action} ${item(plan, id).reason}`;
     expect(decided(log)).toBe('keep contract');
@@ -339,7 +320,7 @@ describe(`erasure of everything about a person (${ENGINE})`, () => {
   });
 
   it('proposes to erase everything, the person and their key included', async () => {
-    plan = await planErasure(store, desk, await erasureRequest(applicant));
+    plan = await planErasure(store, desk, await erasureRequest(store, applicant));
     expect(plan.items.map((i) => `${i.kind} ${i.recordType} ${i.action} ${i.reason}`).sort()).toEqual([
       'mention asb-case erase no-longer-necessary',
       'profile person erase no-longer-necessary',
@@ -369,7 +350,7 @@ describe(`erasure of everything about a person (${ENGINE})`, () => {
   });
 
   it('will not carry out a plan before the request is under way', async () => {
-    const waiting = await erasureRequest(applicant, false);
+    const waiting = await erasureRequest(store, applicant, false);
     await transition(store, system, waiting, { to: 'awaiting-id', on: '2026-11-20' });
     await expect(planErasure(store, desk, waiting)).rejects.toThrow(/awaiting-id/);
   });
@@ -462,7 +443,7 @@ describe(`erasure when the key vault fails (${ENGINE})`, () => {
       as('cctv'),
       record(gone, 'call-recording', { recordedAt: '2026-11-10T09:00:00Z' }),
     );
-    const plan = await planErasure(shaky, desk, await erasureRequest(gone));
+    const plan = await planErasure(shaky, desk, await erasureRequest(store, gone));
     await expect(executeErasure(shaky, desk, plan.id)).rejects.toThrow('vault unreachable');
     expect(await count(t.db, 'records', 'id = $1', [call])).toBe(0);
     expect((await readPlan(shaky, desk, plan.id)).keyDestroyed).toBe(false);
@@ -491,7 +472,7 @@ describe(`bad erasure input (${ENGINE})`, () => {
       planErasure(
         store,
         { actor: stranger, purpose: 'subject-access', channel: 'web' },
-        await erasureRequest(tenant),
+        await erasureRequest(store, tenant),
       ),
     ).rejects.toThrow(AccessDenied);
     await expect(executeErasure(store, desk, randomUUID())).rejects.toThrow(NotFound);

@@ -9,14 +9,19 @@ export { readPlan, type ErasureItemView, type ErasurePlanView } from './read.ts'
 export { recipientsToTell, type RecipientToTell } from './recipients.ts';
 export { EXECUTABLE as EXECUTABLE_STATUSES, PLANNABLE as PLANNABLE_STATUSES } from './rows.ts';
 export { addPeriod, retentionState, type RetentionState } from './retention-state.ts';
+export { saidFromStored, tell, type Said } from './told.ts';
 export {
   ERASE_REASON_CODES,
   ERASE_REASONS,
   KEEP_REASON_CODES,
   KEEP_REASONS,
   reasonsFor,
+  SENTENCES,
   type EraseReason,
   type ErasureAction,
   type ErasureReason,
   type KeepReason,
+  type SentenceCode,
+  type Tense,
+  type Tensed,
 } from './vocabulary.ts';

@@ -6,6 +6,7 @@
  */
 import type { ErasurePlanView } from './read.ts';
 import type { RecipientToTell } from './recipients.ts';
+import { tell } from './told.ts';
 import { longDay } from './words.ts';
 
 export interface ErasureLetter {
@@ -16,23 +17,6 @@ export interface ErasureLetter {
   erasedHeading: string;
   recipientsHeading: string;
   text: string;
-}
-
-/**
- * The explanations are written when the plan is proposed, as what we will do ("…, so we will
- * delete it."); once the plan is carried out the letter says what we did. These are the phrases of
- * the reasons to erase (vocabulary.ts) and of the proposals (propose.ts); a caseworker's own words
- * using the same phrases change with them, and the test of the letter holds every reason to it.
- */
-const DONE: readonly [RegExp, string][] = [
-  [/\bso we will delete\b/g, 'so we have deleted'],
-  [/\bso we will\./g, 'so we have.'],
-  [/\band destroy the key\b/g, 'and destroyed the key'],
-  [/\bWe will remove you\b/g, 'We have removed you'],
-];
-
-export function asDone(explanation: string): string {
-  return DONE.reduce((text, [future, past]) => text.replace(future, past), explanation);
 }
 
 const HEADINGS = {
@@ -61,13 +45,11 @@ function told(r: RecipientToTell): string | undefined {
 
 export function erasureLetter(plan: ErasurePlanView): ErasureLetter {
   const done = plan.status === 'executed';
+  // Each item's sentences said from their codes in the tense of what happened; words as written.
   const pick = (action: 'erase' | 'keep') =>
     plan.items
       .filter((i) => i.action === action)
-      .map((i) => ({
-        title: i.title,
-        explanation: done && action === 'erase' ? asDone(i.explanation) : i.explanation,
-      }));
+      .map((i) => ({ title: i.title, explanation: tell(i.said, done ? 'did' : 'will') }));
   const erased = pick('erase');
   const kept = pick('keep');
   const recipients = plan.recipients.flatMap((r) => told(r) ?? []);

@@ -15,13 +15,8 @@ import { decideProfile } from './propose.ts';
 import { disclosedTo } from '../../sharing/recipients.ts';
 import { planView, type ErasurePlanView } from './read.ts';
 import { loadItems, loadPlan, openWords, sealWords, type ItemRow, type PlanRow } from './rows.ts';
-import {
-  ERASURE_ACTIONS,
-  reasonEntry,
-  reasonsFor,
-  type ErasureAction,
-  type ErasureReason,
-} from './vocabulary.ts';
+import type { Said } from './told.ts';
+import { ERASURE_ACTIONS, reasonsFor, type ErasureAction, type ErasureReason } from './vocabulary.ts';
 
 export interface ItemDecision {
   /** The item's number in the plan. */
@@ -81,7 +76,7 @@ async function followProfile(tx: Queryable, plan: PlanRow, key: Buffer, items: I
       profile.n,
       derived.action,
       derived.reason,
-      sealWords(key, plan, profile.n, { ...words, explanation: derived.explanation }),
+      sealWords(key, plan, profile.n, { title: words.title, said: derived.said, note: words.note }),
     ],
   );
 }
@@ -113,7 +108,8 @@ export async function decideItem(
       checkCoherent(items, c);
       const target = items.find((i) => i.n === c.n)!;
       const title = openWords(key, plan, c.n, target.words).title;
-      const explanation = c.explanation ?? reasonEntry(c.action, c.reason).told;
+      // The caseworker's own words are the person's to read as written; else the reason's sentence.
+      const said: Said[] = c.explanation ? [{ words: c.explanation }] : [{ reason: c.reason }];
       await tx.query(
         `update erasure_items set action = $3, reason = $4, overridden_by = $5, overridden_at = $6, words = $7
           where plan_id = $1 and n = $2`,
@@ -124,7 +120,7 @@ export async function decideItem(
           c.reason,
           call.actor.id,
           now,
-          sealWords(key, plan, c.n, { title, explanation, note: c.note }),
+          sealWords(key, plan, c.n, { title, said, note: c.note }),
         ],
       );
       if (target.kind !== 'profile') await followProfile(tx, plan, key, await loadItems(tx, plan.id));

@@ -61,7 +61,7 @@ export async function planErasure(store: Store, call: Call, requestId: string): 
       [plan.id, controllerId, personId, request.id, now, call.actor.id],
     );
     for (const [i, p] of proposals.entries()) {
-      const words = { title: titleOf(manifest, inventory, p), explanation: p.explanation, note: null };
+      const words = { title: titleOf(manifest, inventory, p), said: p.said, note: null };
       await tx.query(
         `insert into erasure_items (plan_id, controller_id, n, kind, record_id, record_type, parts,
            proposed_action, proposed_reason, action, reason, words)

@@ -16,12 +16,13 @@ import type { Inventory, Lifecycle } from '../../records/erasure-inventory.ts';
 import { PERSON_TYPE } from '../../records/store.ts';
 import { basesFor, type HeldUnder } from './bases.ts';
 import { NO_CONTEXT, retentionState, type RetentionContext, type RetentionState } from './retention-state.ts';
+import { tell, type Said } from './told.ts';
 import {
-  ERASE_REASONS,
-  KEEP_REASONS,
+  type EraseReason,
   type ErasureAction,
   type ErasureReason,
   type ItemKind,
+  type KeepReason,
 } from './vocabulary.ts';
 import { longDate } from './words.ts';
 
@@ -33,31 +34,36 @@ export interface Proposal {
   parts: string[];
   action: ErasureAction;
   reason: ErasureReason;
-  /** What the person is told, in plain English. */
+  /** What the person is told: sentences of the vocabulary by code, and the details as written. */
+  said: Said[];
+  /** The same, as the proposal reads it (what we will do). */
   explanation: string;
 }
 
-type Decision = Pick<Proposal, 'action' | 'reason' | 'explanation'>;
+type Decision = Pick<Proposal, 'action' | 'reason' | 'said' | 'explanation'>;
+
+const decision = (action: ErasureAction, reason: ErasureReason, said: Said[]): Decision => ({
+  action,
+  reason,
+  said,
+  explanation: tell(said, 'will'),
+});
+/** Details of a proposal, shown as written in either tense; none when empty. */
+const words = (text: string): Said[] => (text ? [{ words: text }] : []);
 
 /** The reason's sentence, with what it rests on ("…keep it: Equality Act 2010.") and what follows. */
-const keep = (reason: keyof typeof KEEP_REASONS, after = '', restsOn?: string): Decision => {
-  const told = KEEP_REASONS[reason].told;
-  const sentence = restsOn ? `${told.slice(0, -1)}: ${restsOn}.` : told;
-  return { action: 'keep', reason, explanation: `${sentence}${after}` };
-};
-const erase = (reason: keyof typeof ERASE_REASONS, detail = ''): Decision => ({
-  action: 'erase',
-  reason,
-  explanation: `${ERASE_REASONS[reason].told}${detail}`,
-});
+const keep = (reason: KeepReason, after = '', restsOn?: string): Decision =>
+  decision('keep', reason, [restsOn ? { reason, restsOn } : { reason }, ...words(after)]);
+const erase = (reason: EraseReason, detail = ''): Decision =>
+  decision('erase', reason, [{ reason }, ...words(detail)]);
 
 function keptFor(manifest: Manifest, state: RetentionState): string {
   if (state.state === 'none') return '';
   const period = describeRetention(manifest, state.rule);
   const why = state.rule.basis ? `, because of the ${state.rule.basis}` : '';
   return state.state === 'running'
-    ? ` We keep it ${lowerFirst(period)}${why}, that is until ${longDate(state.until)}.`
-    : ` We keep it ${lowerFirst(period)}${why}.`;
+    ? `We keep it ${lowerFirst(period)}${why}, that is until ${longDate(state.until)}.`
+    : `We keep it ${lowerFirst(period)}${why}.`;
 }
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
@@ -76,7 +82,7 @@ export function decideRecord(
   if (state.state === 'expired')
     return erase(
       'no-longer-necessary',
-      ` The time we keep ${type.name.toLowerCase()} records for (${lowerFirst(describeRetention(manifest, state.rule))}) has passed.`,
+      `The time we keep ${type.name.toLowerCase()} records for (${lowerFirst(describeRetention(manifest, state.rule))}) has passed.`,
     );
   const bases = basesFor(manifest, type);
   const by = (basis: string) => bases.find((h) => h.basis.basis === basis);
@@ -113,11 +119,11 @@ function decideMention(
     ...context,
     consentsWithdrawn: new Map(),
   });
-  const intro = `You are named in a record about someone else (as ${describeParts(parts)}). `;
+  const intro = words(`You are named in a record about someone else (as ${describeParts(parts)}).`);
   if (d.action === 'erase')
-    return { ...d, explanation: `${intro}${d.explanation} We will remove you from the people it names.` };
-  const contract = d.reason === 'contract' ? ' The record is still needed for our agreement with them.' : '';
-  return { ...d, explanation: `${intro}${contract || d.explanation}` };
+    return decision(d.action, d.reason, [...intro, ...d.said, { sentence: 'removed-from-record' }]);
+  const contract = words('The record is still needed for our agreement with them.');
+  return decision(d.action, d.reason, [...intro, ...(d.reason === 'contract' ? contract : d.said)]);
 }
 
 /** What is under a legal hold is kept for legal claims (Art. 17(3)(e)), whatever else applies. */
@@ -131,15 +137,10 @@ export function decideProfile(
 ): Decision {
   if (personHeld) return HELD;
   if (tenancyCurrent)
-    return keep('contract', ' You still hold a tenancy with us, and we need your details to manage it.');
+    return keep('contract', 'You still hold a tenancy with us, and we need your details to manage it.');
   if (others.some((o) => o.action === 'keep')) return keep('needed-for-kept-records');
   // Once nothing else is held, the details that identify the person have no purpose left.
-  return {
-    action: 'erase',
-    reason: 'no-longer-necessary',
-    explanation:
-      'Nothing else we hold about you needs to be kept, so we will delete your name, contact details and identifiers, and destroy the key that protects your information, so that no copy or backup can reveal it.',
-  };
+  return decision('erase', 'no-longer-necessary', [{ sentence: 'details-and-key-erased' }]);
 }
 
 /** Every proposal for one person: their records, their mentions, then their own details. */

@@ -12,7 +12,8 @@ import { disclosedTo, type ActualRecipient } from '../../sharing/recipients.ts';
 import { auditingDenials } from '../requests/gate.ts';
 import { checkId } from '../requests/input.ts';
 import { recipientsToTell, type RecipientToTell } from './recipients.ts';
-import { loadItems, loadPlan, openWords, type ItemRow, type PlanRow } from './rows.ts';
+import { loadItems, loadPlan, openWords, type ItemRow, type ItemWords, type PlanRow } from './rows.ts';
+import { saidFromStored, tell, type Said } from './told.ts';
 import { reasonEntry, type ErasureAction, type ErasureReason, type ItemKind } from './vocabulary.ts';
 import { typeName } from './words.ts';
 
@@ -30,6 +31,9 @@ export interface ErasureItemView {
   /** The article of UK GDPR the reason rests on, and its label. */
   article: string;
   reasonLabel: string;
+  /** What the person is told, by vocabulary code and words as written: the letter says it in its tense. */
+  said: Said[];
+  /** The same as the plan reads while proposed (what we will do). */
   explanation: string;
   note: string | null;
   overridden: { by: string; at: Date } | null;
@@ -52,6 +56,17 @@ export interface ErasurePlanView {
   recipients: RecipientToTell[];
 }
 
+/**
+ * What the item tells the person. Once the key is destroyed only the reason's code is left; items
+ * stored before the codes were kept with the words are read back from their one text (a text no
+ * caseworker decided is the proposal's own).
+ */
+function saidOf(row: ItemRow, words: ItemWords | null): Said[] {
+  if (words?.said) return words.said;
+  if (words?.explanation !== undefined) return saidFromStored(words.explanation, row.overridden_by === null);
+  return [{ reason: row.reason }];
+}
+
 function itemView(
   manifest: Manifest,
   plan: PlanRow,
@@ -60,6 +75,7 @@ function itemView(
 ): ErasureItemView {
   const entry = reasonEntry(row.action, row.reason);
   const words = key ? openWords(key, plan, row.n, row.words) : null;
+  const said = saidOf(row, words);
   return {
     n: row.n,
     kind: row.kind,
@@ -72,7 +88,8 @@ function itemView(
     reason: row.reason,
     article: entry.article,
     reasonLabel: entry.label,
-    explanation: words?.explanation ?? entry.told,
+    said,
+    explanation: tell(said, 'will'),
     note: words?.note ?? null,
     overridden:
       row.overridden_by && row.overridden_at ? { by: row.overridden_by, at: row.overridden_at } : null,

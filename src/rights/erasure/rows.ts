@@ -4,6 +4,7 @@ import type { Queryable } from '../../store/db.ts';
 import { aad, seal, unseal } from '../../store/person-keys.ts';
 import { loadRequest, type RequestRow } from '../requests/rows.ts';
 import type { RequestStatus } from '../requests/vocabulary.ts';
+import type { Said } from './told.ts';
 import type { ErasureAction, ErasureReason, ItemKind } from './vocabulary.ts';
 
 export interface PlanRow {
@@ -40,10 +41,13 @@ export interface ItemRow {
   words: Uint8Array;
 }
 
-/** Sealed with each item: its title and explanation as the person reads them, and the caseworker's note. */
+/** Sealed with each item: its title and what the person is told, and the caseworker's note. */
 export interface ItemWords {
   title: string;
-  explanation: string;
+  /** What the person is told, by vocabulary code and words as written (items stored since codes are kept). */
+  said?: Said[];
+  /** What the person was to be told as one text, on items stored before; read back by saidFromStored. */
+  explanation?: string;
   note: string | null;
 }
 
