@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyChain } from '../../src/audit/verify.ts';
 import {
   completeReview,
-  decideRedaction,
   exemptItem,
   releasePack,
   startReview,
@@ -17,7 +16,13 @@ import {
 } from '../../src/rights/review/index.ts';
 import { recordDisclosure, type NewDisclosure } from '../../src/sharing/index.ts';
 import { ENGINE } from '../support/db.ts';
-import { accessRequest, caseworker, reviewTablesText, type World } from './review-fixture.ts';
+import {
+  acceptEveryProposal,
+  accessRequest,
+  caseworker,
+  reviewTablesText,
+  type World,
+} from './review-fixture.ts';
 import { buildWorld } from './review-fixture.ts';
 
 let w: World;
@@ -60,11 +65,7 @@ afterAll(async () => w?.t.close());
 async function reviewed(): Promise<ReviewView> {
   const requestId = await accessRequest(w);
   const view = await startReview(w.store, caseworker, requestId, { today: '2026-11-20' });
-  for (const item of view.items)
-    if (item.kind === 'record')
-      for (const f of item.fields)
-        for (const s of f.spans)
-          await decideRedaction(w.store, caseworker, view.id, { n: s.n, decision: 'accepted' });
+  await acceptEveryProposal(w, view);
   await verifyIdentity(w.store, caseworker, view.id, {
     method: 'id-document',
     presented: { givenName: 'Zebediah', familyName: 'Quillfeather', dateOfBirth: '03/04/1980' },

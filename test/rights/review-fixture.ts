@@ -10,6 +10,15 @@ import { createPerson } from '../../src/records/people.ts';
 import { createRecord } from '../../src/records/records.ts';
 import type { Call, Store } from '../../src/records/store.ts';
 import { createRequest, transition, type NewRequest } from '../../src/rights/requests/index.ts';
+import {
+  completeReview,
+  decideRedaction,
+  releasePack,
+  startReview,
+  verifyIdentity,
+  type Release,
+  type ReviewView,
+} from '../../src/rights/review/index.ts';
 import type { Queryable } from '../../src/store/db.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
 import { demoManifest, testStore } from '../support/store.ts';
@@ -204,4 +213,36 @@ export async function reviewTablesText(q: Queryable): Promise<string> {
     Buffer.from(m[1]!, 'hex').toString('latin1'),
   );
   return [text, ...decoded].join('\n');
+}
+
+/** The person as themself, in the portal. */
+export const asPerson = (personId: string): Call => ({
+  actor: { id: `resident:${personId}`, kind: 'subject', controllerId, roles: [], personId },
+  purpose: 'subject-access',
+  channel: 'portal',
+});
+
+/** Accept every redaction the detectors proposed in a review's records. */
+export async function acceptEveryProposal(w: World, view: ReviewView): Promise<void> {
+  for (const item of view.items)
+    if (item.kind === 'record')
+      for (const f of item.fields)
+        for (const s of f.spans)
+          await decideRedaction(w.store, caseworker, view.id, { n: s.n, decision: 'accepted' });
+}
+
+/**
+ * A new access request for the tenant, reviewed from 20 November 2026 with every proposed
+ * redaction accepted, completed, the identity checked, and released on 23 November 2026.
+ */
+export async function releasedRequest(w: World): Promise<Release> {
+  const requestId = await accessRequest(w);
+  const view = await startReview(w.store, caseworker, requestId, { today: '2026-11-20' });
+  await acceptEveryProposal(w, view);
+  await completeReview(w.store, caseworker, view.id);
+  await verifyIdentity(w.store, caseworker, view.id, {
+    method: 'known-contact-details',
+    presented: { givenName: 'Zebediah', familyName: 'Quillfeather', email: 'Z.Quillfeather@example.invalid' },
+  });
+  return releasePack(w.store, caseworker, view.id, { on: '2026-11-23' });
 }

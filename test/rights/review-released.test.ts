@@ -7,26 +7,18 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { erase } from '../../src/records/disposal.ts';
 import { AccessDenied, InputError, NotFound } from '../../src/records/errors.ts';
-import type { Call } from '../../src/records/store.ts';
 import { correct } from '../../src/rights/rectification/index.ts';
-import {
-  completeReview,
-  decideRedaction,
-  PackNotAsReleased,
-  releasedPack,
-  releasePack,
-  startReview,
-  verifyIdentity,
-  type Release,
-} from '../../src/rights/review/index.ts';
+import { PackNotAsReleased, releasedPack, type Release } from '../../src/rights/review/index.ts';
 import { ENGINE } from '../support/db.ts';
 import {
-  accessRequest,
+  asPerson,
   auditRows,
+  accessRequest,
   buildWorld,
   caseworker,
   controllerId,
   desk,
+  releasedRequest,
   stranger,
   TENANT,
   type World,
@@ -35,27 +27,11 @@ import {
 let w: World;
 let requestId: string;
 let release: Release;
-const asPerson = (personId: string): Call => ({
-  actor: { id: `resident:${personId}`, kind: 'subject', controllerId, roles: [], personId },
-  purpose: 'subject-access',
-  channel: 'portal',
-});
 
 beforeAll(async () => {
   w = await buildWorld();
-  requestId = await accessRequest(w);
-  const view = await startReview(w.store, caseworker, requestId, { today: '2026-11-20' });
-  for (const item of view.items)
-    if (item.kind === 'record')
-      for (const f of item.fields)
-        for (const s of f.spans)
-          await decideRedaction(w.store, caseworker, view.id, { n: s.n, decision: 'accepted' });
-  await completeReview(w.store, caseworker, view.id);
-  await verifyIdentity(w.store, caseworker, view.id, {
-    method: 'known-contact-details',
-    presented: { givenName: 'Zebediah', familyName: 'Quillfeather', email: 'Z.Quillfeather@example.invalid' },
-  });
-  release = await releasePack(w.store, caseworker, view.id, { on: '2026-11-23' });
+  release = await releasedRequest(w);
+  requestId = release.requestId;
 }, 240_000);
 afterAll(async () => w?.t.close());
 

@@ -155,6 +155,20 @@ describe('a subject access request from the portal to the download', () => {
     );
     expect(audited!.n).toBe(1);
 
+    // Released under another version of what packs are made from: the resident is told the pack
+    // came from an earlier version of the system, never that their information changed.
+    const version = (v: number) =>
+      f.store.db.query(
+        "update sar_reviews set release_made_from_version = $2 where request_id = $1 and status = 'released'",
+        [id, v],
+      );
+    await version(0);
+    const earlier = await resident.get(`/portal/requests/${id}/pack.zip`);
+    expect(earlier.statusCode).toBe(409);
+    expect(earlier.body).toContain('made by an earlier version of our system');
+    expect(earlier.body).not.toContain('has changed');
+    await version(1);
+
     // Answered: no date to reply by; the pack hides words, so the page says so.
     const answered = (await resident.get(`/portal/requests/${id}`)).body;
     expect(answered).not.toContain('We will reply by');

@@ -212,4 +212,18 @@ describe('an access request made by email, answered from the staff pages', () =>
     expect(changed.body).toContain('cannot be given again as released');
     expect(changed.body).not.toContain('07700');
   });
+
+  it('says a pack released before Custos kept packs, that cannot be rebuilt, was made by an earlier version', async () => {
+    // Released before Custos kept the zip: only its digest was recorded, and the rebuild differs.
+    await f.store.db.query(
+      `update sar_reviews set release_zip = null, release_made_from = null, release_made_from_version = null
+        where request_id = $1 and status = 'released'`,
+      [requestId],
+    );
+    const earlier = await dpo.get(`${page()}/pack.zip`);
+    expect(earlier.statusCode).toBe(409);
+    expect(earlier.body).toContain('This pack was made by an earlier version of Custos');
+    expect(earlier.body).toContain('release a new pack');
+    expect(earlier.body).not.toMatch(/has changed|corrected, disposed of/);
+  });
 });

@@ -8,8 +8,13 @@ import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 
 const INFO = 'custos/sar-review/field-digest/v1';
 
+/** A key for one kind of digest, derived from the requester's data key (erasure makes it unknowable). */
+export function derivedKey(dataKey: Buffer, info: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', dataKey, Buffer.alloc(0), info, 32));
+}
+
 export function digestKey(dataKey: Buffer): Buffer {
-  return Buffer.from(hkdfSync('sha256', dataKey, Buffer.alloc(0), INFO, 32));
+  return derivedKey(dataKey, INFO);
 }
 
 export function fieldDigest(key: Buffer, recordId: string, field: string, text: string): Buffer {

@@ -12,7 +12,7 @@ export {
   type NewRedaction,
   type RedactionDecision,
 } from './decisions.ts';
-export { IdentityMismatch, PackNotAsReleased, ReleaseRefused } from './errors.ts';
+export { IdentityMismatch, PackNotAsReleased, ReleaseRefused, type NotAsReleasedBecause } from './errors.ts';
 export { applySpans, finalRedactor, reasonText } from './final.ts';
 export { parseUkDate, verifyIdentity, type IdentityCheck, type PresentedIdentity } from './identity.ts';
 export { reviewHidesWords, reviewIdentityOf } from './live.ts';

@@ -5,13 +5,14 @@
  * representative whose authority does not hold on the day; when a reviewed text has changed since
  * the review. Otherwise the pack is read afresh through the gate, the caseworker's decisions are
  * applied, the documents are read (each through the gate), and the zip is built; then, in one
- * transaction, the review is marked released with the zip's digest, the request is completed with
- * its event, and both are audited. A release after the clock's deadline says so, in calendar days,
+ * transaction, the review is marked released with the zip's digest, the zip itself sealed under the
+ * requester's key and a keyed digest of the data it was made from (so it can be given again as
+ * released whatever Custos's pack layout becomes: ADR 0013), the request is completed with its
+ * event, and both are audited. A release after the clock's deadline says so, in calendar days,
  * in the completed event's (sealed) note and the audit reason.
  */
 import { createHash } from 'node:crypto';
 import { appendAudit } from '../../audit/append.ts';
-import { readDocument } from '../../records/documents.ts';
 import { auditEvent, type Call, type Store } from '../../records/store.ts';
 import type { Queryable } from '../../store/db.ts';
 import { aad, seal } from '../../store/person-keys.ts';
@@ -21,14 +22,15 @@ import { clockInput, computeDue } from '../requests/due.ts';
 import { checkPastDate, ukDate } from '../requests/input.ts';
 import { loadClarifications, loadRequest, place, type RequestRow } from '../requests/rows.ts';
 import { checkTransition } from '../requests/transitions.ts';
-import { buildPack } from '../sar/build.ts';
 import { readPackSource, type PackSource } from '../sar/source.ts';
 import type { SarPack } from '../sar/types.ts';
-import { packZip, type PackFile } from '../sar/zip.ts';
+import { packZip } from '../sar/zip.ts';
 import { openReview, type OpenedReview } from './access.ts';
+import { documentsOf, packAsReleased, sealKeptPack } from './as-released.ts';
 import { digestKey } from './digest.ts';
 import { ReleaseRefused } from './errors.ts';
-import { exemptionSummary, finalRedactor, outsideReview, releasedItems } from './final.ts';
+import { releasedItems } from './final.ts';
+import { MADE_FROM_VERSION, madeFromDigest } from './made-from.ts';
 import { loadFields, loadItems, loadRedactions, loadReview, type ReviewRow } from './rows.ts';
 import { lateReleaseText, notReleasableBecause } from './releasable.ts';
 import { changedFields } from './view.ts';
@@ -135,13 +137,13 @@ function checkUnchanged(
   }
 }
 
-async function readDocuments(store: Store, call: Call, pack: SarPack): Promise<PackFile[]> {
-  const files: PackFile[] = [];
-  for (const d of pack.documents) {
-    const doc = await readDocument(store, call, d.id);
-    files.push({ documentId: d.id, content: doc.content });
-  }
-  return files;
+/** What the release records of the pack: the zip, its digest, and the digest of what it was made from. */
+interface Released {
+  zip: Uint8Array;
+  sha256: string;
+  madeFrom: Buffer;
+  summary: string;
+  at: Date;
 }
 
 async function recordRelease(
@@ -149,11 +151,9 @@ async function recordRelease(
   call: Call,
   opened: OpenedReview,
   on: string,
-  zip: Uint8Array,
-  digest: string,
-  summary: string,
-  releasedAt: Date,
+  released: Released,
 ): Promise<void> {
+  const { zip, sha256, madeFrom, summary } = released;
   const now = store.now();
   const reviewId = opened.review.id;
   await store.db.transaction(async (tx) => {
@@ -168,8 +168,20 @@ async function recordRelease(
     const late = await lateness(tx, request, on);
     await tx.query(
       `update sar_reviews set status = 'released', released_on = $2, released_at = $3, released_by = $4,
-         release_sha256 = $5, release_bytes = $6, updated_at = $7 where id = $1`,
-      [reviewId, on, releasedAt, call.actor.id, Buffer.from(digest, 'hex'), zip.length, now],
+         release_sha256 = $5, release_bytes = $6, updated_at = $7, release_zip = $8, release_made_from = $9,
+         release_made_from_version = $10 where id = $1`,
+      [
+        reviewId,
+        on,
+        released.at,
+        call.actor.id,
+        Buffer.from(sha256, 'hex'),
+        zip.length,
+        now,
+        sealKeptPack(opened.key, review, zip),
+        madeFrom,
+        MADE_FROM_VERSION,
+      ],
     );
     const [counted] = await tx.query<{ n: number }>(
       'select count(*)::int + 1 as n from request_events where request_id = $1',
@@ -237,29 +249,20 @@ export async function releasePack(
   });
   const include = releasedItems(items);
   await guarded(async () => checkUnchanged(opened, source, fields, include));
-  const held = new Set([...source.own, ...source.mentions, ...source.documents].map((x) => x.id));
-  // The pack's moment is kept as the release's, so the pack can be rebuilt byte for byte
-  // (released.ts) and proven the same by its digest.
+  // The pack's moment is kept as the release's, so a pack released before Custos kept the zip can
+  // still be rebuilt byte for byte (released.ts) while its layout is unchanged.
   const packedAt = store.now();
-  const pack = buildPack(
-    { ...source, withheld: outsideReview(items, source) },
-    {
-      status: 'released',
-      generatedAt: packedAt,
-      redactor: finalRedactor(redactions),
-      include,
-      exemptions: exemptionSummary(items, (id) => held.has(id)),
-    },
-  );
-  const zip = await packZip(
-    pack,
-    await readDocuments(store, { ...call, forRequestOf: review.person_id }, pack),
-  );
+  const pack = packAsReleased(source, items, redactions, packedAt);
+  const files = await documentsOf(store, { ...call, forRequestOf: review.person_id }, pack);
+  const zip = await packZip(pack, files);
   const sha256 = createHash('sha256').update(zip).digest('hex');
   const summary =
     `${pack.records.length} records, ${pack.documents.length} documents, ${pack.redactions.length} passages redacted, ` +
     `${items.filter((i) => i.exemption).length} items withheld; zip sha256 ${sha256}`;
-  await guarded(() => recordRelease(store, call, opened, on, zip, sha256, summary, packedAt));
+  const madeFrom = madeFromDigest(opened.key, source, pack, files);
+  await guarded(() =>
+    recordRelease(store, call, opened, on, { zip, sha256, madeFrom, summary, at: packedAt }),
+  );
   return {
     reviewId: review.id,
     requestId: request.id,

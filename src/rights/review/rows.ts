@@ -89,6 +89,7 @@ export const place = {
   identity: (id: string) => `sar_reviews/${id}/identity`,
   exemption: (id: string, kind: string, itemId: string) => `sar_review_items/${id}/${kind}/${itemId}`,
   redaction: (id: string, n: number) => `sar_review_redactions/${id}/${n}`,
+  pack: (id: string) => `sar_reviews/${id}/pack`,
 };
 
 /** The key under which a field's identity is written: record id and field name. */

@@ -189,6 +189,11 @@ export const portalRightsRoutes: RouteModule = (app, ctx) => {
         (error: unknown) => {
           if (error instanceof NotFound)
             throw new HttpError(404, 'This request has no pack to download yet.');
+          if (error instanceof PackNotAsReleased && error.why === 'earlier-version')
+            throw new HttpError(
+              409,
+              'Your pack was made by an earlier version of our system and cannot be downloaded again exactly as it was sent. Contact us and we will review your information and send you a new copy.',
+            );
           if (error instanceof PackNotAsReleased)
             throw new HttpError(
               409,
