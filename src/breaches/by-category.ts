@@ -1,10 +1,11 @@
 /**
  * The register as the record of processing (Art. 30) reads it: each breach's reference, the data
- * categories it affected and its dates, and nothing about the incident or the people. Read like
- * the register page reads it (listBreaches): by controller, from the breaches table only, with no
- * personal data, so no gate decision or audit event is needed.
+ * categories and (where the DPO named them) the processing activities it affected, and its dates;
+ * nothing about the incident or the people. The read is audited like every read of the register
+ * (read-audit.ts), naming the breaches read.
  */
-import type { Store } from '../records/store.ts';
+import type { Call, Store } from '../records/store.ts';
+import { auditRegisterRead } from './read-audit.ts';
 import type { BreachKind } from './vocabulary.ts';
 
 export interface CategorisedBreach {
@@ -13,6 +14,8 @@ export interface CategorisedBreach {
   reference: string;
   kind: BreachKind;
   categories: string[];
+  /** The activities it affected, where named; empty when the record must link by category. */
+  activities: string[];
   occurredAt: Date | null;
   awareAt: Date;
   status: 'open' | 'closed';
@@ -25,23 +28,31 @@ interface Row {
   id: string;
   kind: BreachKind;
   categories: string[];
+  activities: string[];
   occurred_at: Date | null;
   aware_at: Date;
   status: 'open' | 'closed';
 }
 
-/** Every breach and near miss of the controller, oldest first, with the categories it affected. */
-export async function breachesByCategory(store: Store, controllerId: string): Promise<CategorisedBreach[]> {
+/** Every breach and near miss of the caller's controller, oldest first, with what it affected. */
+export async function breachesByCategory(store: Store, call: Call): Promise<CategorisedBreach[]> {
   const rows = await store.db.query<Row>(
-    `select id, kind, categories, occurred_at, aware_at, status from breaches
+    `select id, kind, categories, activities, occurred_at, aware_at, status from breaches
       where controller_id = $1 order by aware_at, id`,
-    [controllerId],
+    [call.actor.controllerId],
+  );
+  await auditRegisterRead(
+    store,
+    call,
+    'breach.ropa',
+    rows.map((r) => r.id),
   );
   return rows.map((r) => ({
     id: r.id,
     reference: breachReference(r.id),
     kind: r.kind,
     categories: [...r.categories],
+    activities: [...r.activities],
     occurredAt: r.occurred_at,
     awareAt: r.aware_at,
     status: r.status,

@@ -1,5 +1,6 @@
 /** The breach register: breaches and near misses, the 72-hour and CORE 24-hour clocks, who was affected, letters. */
 export { breachesByCategory, breachReference, type CategorisedBreach } from './by-category.ts';
+export { auditRegisterRead, type RegisterRead } from './read-audit.ts';
 export { addAffected, affectedBy, type AffectedFinder, type AffectedResult } from './affected.ts';
 export {
   breachClocks,
@@ -38,4 +39,12 @@ export {
   type Report,
 } from './register.ts';
 export type { ActionView, BreachView } from './rows.ts';
+export {
+  checkDeclared,
+  checkDueOn,
+  checkInstant,
+  checkOccurredAt,
+  checkPastInstant,
+  checkTypes,
+} from './input.ts';
 export * from './vocabulary.ts';

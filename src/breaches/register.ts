@@ -13,17 +13,23 @@ import { appendAudit } from '../audit/append.ts';
 import { lookup } from '../manifest/lookup.ts';
 import { InputError } from '../records/errors.ts';
 import { auditEvent, manifestFor, registerController, type Call, type Store } from '../records/store.ts';
-import { isIsoDate } from '../rights/clock/index.ts';
 import { auditingDenials } from '../rights/requests/gate.ts';
 import { checkId, checkOneOf, checkText } from '../rights/requests/input.ts';
 import type { Queryable } from '../store/db.ts';
 import { checkDecision, coreDeadline, icoDeadline, riskLevel } from './clock.ts';
-import { checkCount, checkPastInstant } from './input.ts';
+import {
+  checkCount,
+  checkDeclared,
+  checkDueOn,
+  checkOccurredAt,
+  checkPastInstant,
+  checkTypes,
+} from './input.ts';
+import { auditRegisterRead } from './read-audit.ts';
 import { clocksOf, loadBreach, viewOf, type BreachRow, type BreachView } from './rows.ts';
 import {
   ACTION_KINDS,
   BREACH_KINDS,
-  BREACH_TYPES,
   ICO_DECISIONS,
   LIKELIHOODS,
   PEOPLE_DECISIONS,
@@ -72,6 +78,11 @@ export interface NewBreach {
   /** When the controller became reasonably certain personal data was compromised. */
   awareAt: Date | string;
   categories?: string[];
+  /**
+   * The processing activities it affected, where known (the manifest's activity ids). The record
+   * of processing links the breach to these; without them, to activities by its categories.
+   */
+  activities?: string[];
   /** CORE data was involved: the 24-hour report to MHCLG applies. */
   coreData?: boolean;
   /** Routine returns the breach involved (e.g. a file sent to the wrong place). */
@@ -108,27 +119,19 @@ export async function recordBreach(store: Store, call: Call, input: NewBreach): 
     'breach.create',
     async () => {
       const kind = checkOneOf(input?.kind, BREACH_KINDS, 'kind');
-      if (!Array.isArray(input.types) || input.types.length === 0)
-        throw new InputError('types', `name at least one of ${BREACH_TYPES.join(', ')}`);
-      const types = [...new Set(input.types.map((t, i) => checkOneOf(t, BREACH_TYPES, `types[${i}]`)))];
+      const types = checkTypes(input.types);
       const summary = required(input.summary, 'summary');
       const awareAt = checkPastInstant(input.awareAt, 'awareAt', now);
       const occurredAt =
-        input.occurredAt === undefined ? null : checkPastInstant(input.occurredAt, 'occurredAt', now);
-      if (occurredAt && occurredAt > awareAt)
-        throw new InputError(
-          'occurredAt',
-          `${occurredAt.toISOString()} is after the controller became aware (${awareAt.toISOString()})`,
-        );
-      const known = lookup(manifest).categories;
-      const categories = (input.categories ?? []).map((c, i) => {
-        if (!known.has(c))
-          throw new InputError(
-            `categories[${i}]`,
-            `${JSON.stringify(c)} is not a category the manifest declares`,
-          );
-        return c;
-      });
+        input.occurredAt === undefined ? null : checkOccurredAt(input.occurredAt, awareAt, now);
+      const declared = lookup(manifest);
+      const categories = checkDeclared(input.categories, declared.categories, 'categories', 'a category');
+      const activities = checkDeclared(
+        input.activities,
+        declared.activities,
+        'activities',
+        'a processing activity',
+      );
       const returns = await checkReturns(store.db, controllerId, input.returnIds);
       return {
         kind,
@@ -137,6 +140,7 @@ export async function recordBreach(store: Store, call: Call, input: NewBreach): 
         awareAt,
         occurredAt,
         categories,
+        activities,
         returns,
         coreData: input.coreData === true || returns.core,
         approxPeople: checkCount(input.approxPeople, 'approxPeople'),
@@ -148,8 +152,8 @@ export async function recordBreach(store: Store, call: Call, input: NewBreach): 
       await registerController(tx, manifest);
       await tx.query(
         `insert into breaches (id, controller_id, kind, types, summary, occurred_at, aware_at, categories, core_data,
-           approx_people, approx_records, recorded_at, recorded_by)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+           approx_people, approx_records, recorded_at, recorded_by, activities)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
         [
           id,
           controllerId,
@@ -164,6 +168,7 @@ export async function recordBreach(store: Store, call: Call, input: NewBreach): 
           c.approxRecords,
           at,
           call.actor.id,
+          c.activities,
         ],
       );
       for (const returnId of c.returns.ids)
@@ -364,9 +369,7 @@ export async function addAction(store: Store, call: Call, breachId: string, a: N
     'breach.action',
     async () => {
       const row = await openBreach(store, call, breachId);
-      const dueOn = a?.dueOn === undefined ? null : a.dueOn;
-      if (dueOn !== null && !isIsoDate(dueOn))
-        throw new InputError('dueOn', `${JSON.stringify(dueOn)} is not a real date written YYYY-MM-DD`);
+      const dueOn = checkDueOn(a?.dueOn);
       return {
         row,
         kind: checkOneOf(a.kind, ACTION_KINDS, 'kind'),
@@ -472,9 +475,12 @@ export async function closeBreach(
   );
 }
 
+/** One breach in full; the read is audited (read-audit.ts). */
 export async function readBreach(store: Store, call: Call, breachId: string): Promise<BreachView> {
   const row = await loadBreach(store.db, call.actor.controllerId, checkId(breachId, 'breachId'));
-  return viewOf(store.db, row, store.now());
+  const view = await viewOf(store.db, row, store.now());
+  await auditRegisterRead(store, call, 'breach.read', [row.id]);
+  return view;
 }
 
 export interface BreachLine {
@@ -486,15 +492,24 @@ export interface BreachLine {
   clocks: ReturnType<typeof clocksOf>;
 }
 
-/** The register, open breaches first and the nearest deadline first: the DPO's dashboard. */
+/**
+ * The register of the caller's controller, open breaches first and the nearest deadline first:
+ * the DPO's dashboard. The read is audited, naming the breaches listed (read-audit.ts).
+ */
 export async function listBreaches(
   store: Store,
-  controllerId: string,
+  call: Call,
   options: { open?: boolean } = {},
 ): Promise<BreachLine[]> {
   const rows = await store.db.query<BreachRow>(
     `select * from breaches where controller_id = $1 and ($2::boolean is not true or status = 'open') order by aware_at desc, id`,
-    [controllerId, options.open ?? false],
+    [call.actor.controllerId, options.open ?? false],
+  );
+  await auditRegisterRead(
+    store,
+    call,
+    'breach.list',
+    rows.map((r) => r.id),
   );
   const now = store.now();
   const urgency = (l: BreachLine) => {

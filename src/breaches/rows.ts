@@ -23,6 +23,8 @@ export interface BreachRow {
   occurred_at: Date | null;
   aware_at: Date;
   categories: string[];
+  /** The activities the DPO named; empty when not named (migration 015). */
+  activities: string[];
   core_data: boolean;
   approx_people: number | null;
   approx_records: number | null;
@@ -74,6 +76,8 @@ export interface BreachView {
   occurredAt: Date | null;
   awareAt: Date;
   categories: string[];
+  /** The processing activities it affected, where the DPO named them. */
+  activities: string[];
   coreData: boolean;
   approxPeople: number | null;
   approxRecords: number | null;
@@ -165,6 +169,7 @@ export async function viewOf(q: Queryable, r: BreachRow, now: Date): Promise<Bre
     occurredAt: r.occurred_at,
     awareAt: r.aware_at,
     categories: r.categories,
+    activities: r.activities,
     coreData: r.core_data,
     approxPeople: r.approx_people,
     approxRecords: r.approx_records,

@@ -44,3 +44,6 @@ export type ActionKind = (typeof ACTION_KINDS)[number];
 /** Who is told what, and by when: the two clocks. */
 export const REPORT_TARGETS = ['ico', 'core'] as const;
 export type ReportTarget = (typeof REPORT_TARGETS)[number];
+
+/** The activity breaches are handled under, where the manifest declares it (docs/breaches.md). */
+export const BREACH_ACTIVITY = 'data-breaches';

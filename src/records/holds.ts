@@ -62,15 +62,27 @@ function words(field: string, value: unknown, max: number): string {
   return cleanText(value).trim();
 }
 
+/** The id of what a hold is on, well formed (whether it exists is checked on placing). Pure, for forms too. */
+export function checkHoldTargetId(value: unknown, target: string | undefined): string {
+  if (typeof value !== 'string' || !UUID.test(value))
+    throw new InputError('targetId', target ? `must be the id of a ${target}` : 'must be an id');
+  return value;
+}
+
+/** The hold's review date, a real day written YYYY-MM-DD. Pure, for forms too. */
+export function checkHoldReviewOn(value: unknown): string {
+  if (typeof value !== 'string' || !isDay(value))
+    throw new InputError('reviewOn', 'must be a date written YYYY-MM-DD');
+  return value;
+}
+
 function checkHold(input: NewHold): NewHold {
   if (!HOLD_TARGETS.includes(input.target))
     throw new InputError('target', `must be one of ${HOLD_TARGETS.join(', ')}`);
-  if (typeof input.targetId !== 'string' || !UUID.test(input.targetId))
-    throw new InputError('targetId', `must be the id of a ${input.target}`);
+  checkHoldTargetId(input.targetId, input.target);
   if (!HOLD_MATTERS.includes(input.matter))
     throw new InputError('matter', `must be one of ${HOLD_MATTERS.join(', ')}`);
-  if (typeof input.reviewOn !== 'string' || !isDay(input.reviewOn))
-    throw new InputError('reviewOn', 'must be a date written YYYY-MM-DD');
+  checkHoldReviewOn(input.reviewOn);
   return {
     ...input,
     reason: words('reason', input.reason, 500),

@@ -25,6 +25,14 @@ export function isDay(value: unknown): value is string {
   return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(value);
 }
 
+/** The day an event happened: a real day written YYYY-MM-DD, not after today. Pure, for forms too. */
+export function checkEventDay(value: unknown, today: string): string {
+  if (!isDay(value)) throw new RetentionInputError('occurredOn', 'must be a date written YYYY-MM-DD');
+  if (value > today)
+    throw new RetentionInputError('occurredOn', 'is in the future; enter an event once it has happened');
+  return value;
+}
+
 export async function enterEvent(store: Store, call: Call, entry: EventEntry): Promise<void> {
   const manifest = manifestFor(store, entry.controllerId);
   const declared = [...lookup(manifest).events.keys()];
@@ -33,11 +41,8 @@ export async function enterEvent(store: Store, call: Call, entry: EventEntry): P
       'eventId',
       `"${entry.eventId}" is not an event the manifest declares${declared.length ? ` (declared: ${declared.join(', ')})` : ' (it declares none)'}`,
     );
-  if (!isDay(entry.occurredOn))
-    throw new RetentionInputError('occurredOn', 'must be a date written YYYY-MM-DD');
   const now = store.now();
-  if (entry.occurredOn > now.toISOString().slice(0, 10))
-    throw new RetentionInputError('occurredOn', 'is in the future; enter an event once it has happened');
+  checkEventDay(entry.occurredOn, now.toISOString().slice(0, 10));
   await store.db.transaction(async (tx) => {
     await registerController(tx, manifest);
     const [before] = await tx.query<{ occurred_on: string }>(

@@ -3,7 +3,7 @@ export { certificateFor, type Certificate } from './certificate.ts';
 export { certificateHtml } from './certificate-html.ts';
 export { certificatePdf } from './certificate-pdf.ts';
 export { RetentionInputError, SweepInProgress } from './errors.ts';
-export { enterEvent, listEvents, type EventEntry } from './events.ts';
+export { checkEventDay, enterEvent, listEvents, type EventEntry } from './events.ts';
 export {
   planRetention,
   summariseRetention,
@@ -17,6 +17,8 @@ export { getRun, listRuns, runLog, type LogLine, type Run } from './runs.ts';
 export { startRetentionSchedule, type RetentionSchedule, type ScheduleOptions } from './schedule.ts';
 export { runRetention, type SweepOptions, type SweepProgress, type SweepResult } from './sweep.ts';
 export {
+  checkHoldReviewOn,
+  checkHoldTargetId,
   heldRecordIds,
   placeHold,
   releaseHold,

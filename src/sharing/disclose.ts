@@ -56,7 +56,8 @@ interface Recipient {
   kind: string;
 }
 
-function checkCategories(manifest: Manifest, values: unknown): string[] {
+/** The categories of data disclosed: at least one, each one the manifest declares. Pure, for forms too. */
+export function checkCategories(manifest: Manifest, values: unknown): string[] {
   if (!Array.isArray(values) || values.length === 0)
     throw new InputError('categories', 'name at least one category of data disclosed');
   const known = lookup(manifest).categories;
@@ -70,7 +71,8 @@ function checkCategories(manifest: Manifest, values: unknown): string[] {
   return [...new Set(values as string[])];
 }
 
-function checkActivity(manifest: Manifest, value: unknown, required: boolean): string | null {
+/** The activity the data was held for, one the manifest declares. Pure, for forms too. */
+export function checkActivity(manifest: Manifest, value: unknown, required: boolean): string | null {
   if (value === undefined || value === null) {
     if (required) throw new InputError('activityId', 'is required: the activity the data was held for');
     return null;
@@ -118,10 +120,15 @@ async function checkRecipient(
   return { recipientId: recipient.id, representativeId: null, kind: recipient.role ?? recipient.level };
 }
 
-function checkBasisNeeds(input: NewDisclosure, basis: DisclosureBasis): DisclosureWords {
+/** A reference or reasons, required where the basis needs them (a court order's number). Pure, for forms too. */
+export function checkBasisWords(basis: DisclosureBasis, field: 'reference' | 'reasons', value: unknown) {
   const needs: readonly string[] = DISCLOSURE_BASES[basis].needs;
-  const reference = checkText(input.reference, 'reference', needs.includes('reference')) ?? null;
-  const reasons = checkText(input.reasons, 'reasons', needs.includes('reasons')) ?? null;
+  return checkText(value, field, needs.includes(field)) ?? null;
+}
+
+function checkBasisNeeds(input: NewDisclosure, basis: DisclosureBasis): DisclosureWords {
+  const reference = checkBasisWords(basis, 'reference', input.reference);
+  const reasons = checkBasisWords(basis, 'reasons', input.reasons);
   if (input.withholdFromSubject && basis !== 'crime-and-taxation')
     throw new InputError(
       'withholdFromSubject',

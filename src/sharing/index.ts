@@ -17,7 +17,13 @@ export {
   type SharingRefusal,
   type SharingRequest,
 } from './scope.ts';
-export { recordDisclosure, type NewDisclosure } from './disclose.ts';
+export {
+  checkActivity,
+  checkBasisWords,
+  checkCategories,
+  recordDisclosure,
+  type NewDisclosure,
+} from './disclose.ts';
 export { disclosureLog, disclosuresAbout, type DisclosureLogLine, type DisclosureView } from './read.ts';
 export { disclosedTo, disclosedToIfAllowed, type ActualRecipient, type Receipt } from './recipients.ts';
 export {

@@ -7,6 +7,7 @@
 import type { FastifyError, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AccessDenied, InputError } from '../records/errors.ts';
+import { RetentionInputError } from '../retention/errors.ts';
 import { humanise } from './views.ts';
 
 export interface FormErrors {
@@ -53,16 +54,89 @@ export function errorsFrom(issues: readonly { field: string; message: string }[]
 
 export const formError = (field: string, message: string): FormErrors => errorsFrom([{ field, message }]);
 
+/** The schema's problems with the posted body, by field (none when it passed). */
+function schemaIssues(request: FastifyRequest): { field: string; message: string }[] {
+  const error = request.validationError as FastifyError | undefined;
+  return (error?.validation ?? []).map((v) => {
+    const field = v.instancePath.split('/').filter(Boolean)[0] ?? 'form';
+    return { field, message: fieldSentence(field, v.message) };
+  });
+}
+
 /** The form's problems when its body failed validation (attachValidation), else undefined. */
 export function formErrors(request: FastifyRequest): FormErrors | undefined {
-  const error = request.validationError as FastifyError | undefined;
-  if (!error) return undefined;
-  return errorsFrom(
-    (error.validation ?? []).map((v) => ({
-      field: v.instancePath.split('/').filter(Boolean)[0] ?? 'form',
-      message: fieldSentence(v.instancePath.split('/').filter(Boolean)[0] ?? 'form', v.message),
-    })),
-  );
+  return request.validationError ? errorsFrom(schemaIssues(request)) : undefined;
+}
+
+/**
+ * The domain's own checks of single fields that need nothing but what was typed (a time not in
+ * the future, an id well formed, a day that exists, what a choice needs with it): each is given
+ * its field's value as the schema read it (undefined when left blank) and the other fields the
+ * schema accepted, and throws the domain's refusal (an InputError) just as the write would.
+ * Checks that need the database stay in the write.
+ */
+export type FieldChecks<T> = {
+  [K in keyof T]?: (value: T[K], fields: Partial<T>) => unknown;
+};
+
+/** A domain refusal that names a field: the store's InputError or the retention module's. */
+const namesField = (error: unknown): error is InputError =>
+  error instanceof InputError || error instanceof RetentionInputError;
+
+/**
+ * The fields the schema accepts, as it reads them (a blank one is there, undefined): the whole
+ * body when it passed, else each field read on its own, so the domain's checks can run on the
+ * good ones while the others are reported.
+ */
+function acceptedFields(schema: z.ZodType, request: FastifyRequest): Map<string, unknown> {
+  const body = (request.body ?? {}) as Record<string, unknown>;
+  if (!(schema instanceof z.ZodObject) || typeof body !== 'object') return new Map();
+  const shape = Object.entries(schema.shape as Record<string, z.ZodType>);
+  if (!request.validationError) return new Map(shape.map(([name]) => [name, body[name]]));
+  const fields = new Map<string, unknown>();
+  for (const [name, field] of shape) {
+    const read = field.safeParse(body[name]);
+    if (read.success) fields.set(name, read.data);
+  }
+  return fields;
+}
+
+/** The problems the domain's pure checks find in the fields the schema accepted. */
+function checkIssues<T>(checks: FieldChecks<T>, fields: Map<string, unknown>) {
+  const issues: { field: string; message: string }[] = [];
+  const given = Object.fromEntries(fields);
+  for (const [field, check] of Object.entries(checks) as [string, (v: unknown, f: unknown) => unknown][]) {
+    if (!fields.has(field)) continue;
+    try {
+      check(fields.get(field), given);
+    } catch (error) {
+      if (!namesField(error)) throw error;
+      issues.push({ field, message: refusalSentence(error) });
+    }
+  }
+  return issues;
+}
+
+/**
+ * Every problem with a posted form at once, in the form's order: the schema's, and the domain's
+ * pure checks of each field the schema accepted (a field it refused is not checked again). The
+ * person fixes them all in one go rather than meeting the domain's only after the schema's.
+ * Undefined when there are none: only then may the route go on to the domain's write.
+ */
+export function formProblems<S extends z.ZodType>(
+  request: FastifyRequest,
+  schema: S,
+  checks: FieldChecks<z.output<S>> = {},
+): FormErrors | undefined {
+  const issues = schemaIssues(request);
+  issues.push(...checkIssues(checks, acceptedFields(schema, request)));
+  if (issues.length === 0) return undefined;
+  const order = schema instanceof z.ZodObject ? Object.keys(schema.shape as object) : [];
+  const rank = (field: string) => {
+    const i = order.findIndex((name) => field === name || field.startsWith(`${name}-`));
+    return i < 0 ? order.length : i;
+  };
+  return errorsFrom(issues.sort((a, b) => rank(a.field) - rank(b.field)));
 }
 
 const lowerFirst = (s: string) => (/^[A-Z][a-z]/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s);

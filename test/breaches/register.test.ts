@@ -355,7 +355,7 @@ describe(`the breach register (${ENGINE})`, () => {
         reasons: 'Caught',
       }),
     ).rejects.toMatchObject({ field: 'breachId' });
-    const list = await listBreaches(store, CONTROLLER);
+    const list = await listBreaches(store, handler);
     expect(list.map((b) => [b.kind, b.status, b.clocks.ico.status])).toEqual([
       ['breach', 'open', 'awaiting-decision'],
       ['near-miss', 'open', 'not-required'],

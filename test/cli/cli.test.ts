@@ -95,15 +95,20 @@ describe('the custos command', () => {
   });
 
   it('ropa writes the record of processing as CSV, XLSX and DPV JSON-LD', () => {
-    const csv = custos(['ropa', STARTER, '--format', 'csv']);
+    // No store here, so the record is the manifest's alone (test/breaches/cli.test.ts reads one).
+    const noStore = { DATABASE_URL: '', CUSTOS_DATA_DIR: join(work, 'no-store') };
+    const ropa = (args: string[]) => custos(['ropa', STARTER, ...args], undefined, noStore);
+    const csv = ropa(['--format', 'csv']);
     expect(csv.code).toBe(0);
     expect(csv.stdout).toContain('Business function,Purpose of processing');
-    const json = JSON.parse(custos(['ropa', STARTER, '--format', 'jsonld']).stdout) as {
+    expect(csv.stdout).not.toContain('Yes: ');
+    expect(csv.stderr).toContain('Breach columns: manifest only (no Custos store here');
+    const json = JSON.parse(ropa(['--format', 'jsonld']).stdout) as {
       '@graph': unknown[];
     };
     expect(json['@graph'].length).toBeGreaterThan(5);
     const out = join(work, 'ropa.xlsx');
-    expect(custos(['ropa', STARTER, '--format', 'xlsx', '--out', out]).code).toBe(0);
+    expect(ropa(['--format', 'xlsx', '--out', out]).code).toBe(0);
     expect(readFileSync(out).subarray(0, 2).toString()).toBe('PK');
   });
 
@@ -129,7 +134,7 @@ describe('the custos command', () => {
     const mismatch = custos(['notice', STARTER, '--out', join(work, 'notice.pdf')]);
     expect(mismatch.code).toBe(2);
     expect(mismatch.stderr).toContain('looks like pdf but --format is html');
-    const folder = custos(['ropa', STARTER, '--out', work]);
+    const folder = custos(['ropa', STARTER, '--out', work, '--manifest-only']);
     expect(folder.stderr).toContain('it is a folder');
     const today = custos(['validate', '--today', '2026-02-31', STARTER]);
     expect(today.code).toBe(2);

@@ -1,6 +1,6 @@
 /**
- * The record's breach columns from a synthetic register: a breach counts against every activity
- * whose categories overlap its own; near misses and other activities say "No breach recorded";
+ * The record's breach columns from a synthetic register: a breach counts against the activities
+ * it names, or else every activity whose categories overlap its own; near misses and other activities say "No breach recorded";
  * without a register (the CLI) every format is exactly what the manifest alone gives.
  */
 import { parse } from 'csv-parse/sync';
@@ -109,6 +109,21 @@ describe('breaches linked to activities by category', () => {
       },
     ]);
     expect(process('website')).not.toHaveProperty('custos-gb:hasPersonalDataBreach');
+  });
+
+  it('links a breach that names its activities to those only, whatever its categories', () => {
+    const named: RegisterBreach[] = [
+      { id: 'b4', reference: 'B-00000004', kind: 'breach', categories: ['images'], activities: ['website'] },
+      { id: 'b5', reference: 'B-00000005', kind: 'breach', categories: ['online'], activities: [] },
+      { id: 'b6', reference: 'B-00000006', kind: 'near-miss', categories: [], activities: ['lettings'] },
+    ];
+    const rows = rowsById({ breaches: breachesByActivity(starter, named) });
+    // b4 names website only, so its "images" does not reach cctv; b5 names none, so it falls
+    // back to its category ("online": website and subject-access); b6 is a near miss.
+    expect(rows.get('website')![OCCURRED]).toBe('Yes: 2 (B-00000004, B-00000005)');
+    expect(rows.get('subject-access')![OCCURRED]).toBe('Yes: 1 (B-00000005)');
+    for (const id of ['cctv', 'asb', 'lettings'])
+      expect(rows.get(id)![OCCURRED], id).toBe('No breach recorded');
   });
 
   it('gives the manifest-only record unchanged when the register is empty or not read', async () => {

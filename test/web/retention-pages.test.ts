@@ -91,7 +91,7 @@ describe('retention pages', () => {
       owner: 'Legal team',
       reviewOn: '31/01/2027',
     });
-    expect(errorSummary(badDay.body)).toEqual(['Must be a date written YYYY-MM-DD']);
+    expect(errorSummary(badDay.body)).toEqual(['Review on must be a date written YYYY-MM-DD']);
     expect(await listHolds(f.store.db, 'brookvale-homes')).toHaveLength(0);
 
     const placed = await dpo.post('/staff/retention/holds', {

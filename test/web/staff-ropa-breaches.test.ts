@@ -2,14 +2,17 @@
  * The record of processing reads the breach register: a breach logged on the register's own
  * form, affecting one data category, shows as "Yes" (with its reference and a link to its page)
  * on the activities that process that category, on the page and in the CSV, and on no others.
- * A near miss is not counted.
+ * A near miss is not counted. A breach may instead name the activities it affected (ticked on the
+ * form; an unknown one refused, naming the field, with nothing written), shown on its page and
+ * counted against those only. Each read of the register by staff (the list, a breach's page, the
+ * record of processing) is in the audit log as theirs.
  */
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { breachReference } from '../../src/breaches/index.ts';
 import { ROPA_COLUMNS } from '../../src/notice/ropa/index.ts';
 import { consentWebFixture } from './consent-fixture.ts';
-import { signInStaff, type Agent, type WebFixture } from './helpers.ts';
+import { csrfFrom, errorSummary, signInStaff, type Agent, type WebFixture } from './helpers.ts';
 
 let f: WebFixture;
 let dpo: Agent;
@@ -54,7 +57,9 @@ describe('the record of processing with a breach in the register', () => {
   it('says Yes, with the reference and a link, on the activities holding the category only', async () => {
     const page = await dpo.get('/staff/record-of-processing');
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('a breach counts against every activity that processes one of those');
+    expect(page.body).toContain(
+      'one that names none counts against every activity that processes one of the data categories',
+    );
     expect(page.body).not.toContain('does not read the');
     const manifest = f.store.manifests.values().next().value!;
     for (const activity of manifest.activities) {
@@ -88,5 +93,80 @@ describe('the record of processing with a breach in the register', () => {
         expect(row[link], activity.id).toBe('');
       }
     });
+  });
+});
+
+/** Post the new-breach form with the activities ticked (one value each, as checkboxes send them). */
+async function logWith(activities: string[]) {
+  const form = new URLSearchParams({ ...breach, summary: 'Repair photos went to the wrong portal.' });
+  form.set('_csrf', csrfFrom((await dpo.get('/staff/breaches/new')).body));
+  for (const a of activities) form.append('activities', a);
+  return dpo.request('POST', '/staff/breaches/new', form.toString(), {
+    'content-type': 'application/x-www-form-urlencoded',
+  });
+}
+
+const breachCount = async () =>
+  (await f.store.db.query<{ n: number }>('select count(*)::int as n from breaches'))[0]!.n;
+const lastRead = async (action: string) =>
+  (
+    await f.store.db.query<{ actor: string; channel: string; purpose: string; record_ids: string[] }>(
+      `select actor, channel, purpose, record_ids::text[] as record_ids from audit_events
+        where action = $1 order by seq desc limit 1`,
+      [action],
+    )
+  )[0];
+
+describe('a breach that names the activities it affected', () => {
+  const NAMED = ['cctv', 'website'];
+  let id: string;
+
+  it('offers every activity to tick, and refuses one the manifest does not declare', async () => {
+    const form = await dpo.get('/staff/breaches/new');
+    expect(form.body).toContain('Processing activities affected (optional)');
+    expect(form.body).toContain('name="activities" type="checkbox" value="cctv"');
+    const before = await breachCount();
+    const bad = await logWith(['cctv', 'gardening']);
+    expect(bad.statusCode).toBe(400);
+    // The summary is HTML: the quotes around the value come escaped.
+    expect(errorSummary(bad.body)).toEqual([
+      'Activities: &quot;gardening&quot; is not a processing activity the manifest declares',
+    ]);
+    expect(bad.body).toMatch(/value="cctv" checked/);
+    expect(await breachCount()).toBe(before);
+  });
+
+  it('logs the ticked activities, shows them on its page, and audits the page as read', async () => {
+    const res = await logWith(NAMED);
+    expect(res.statusCode).toBe(303);
+    id = String(res.headers.location).split('/').pop()!;
+    const page = await dpo.get(`/staff/breaches/${id}`);
+    expect(page.body).toContain('Processing activities affected');
+    const manifest = f.store.manifests.values().next().value!;
+    for (const a of manifest.activities.filter((x) => NAMED.includes(x.id)))
+      expect(page.body).toContain(`<li>${a.staffName ?? a.name}</li>`);
+    expect(await lastRead('breach.read')).toMatchObject({ actor: 'dpo', channel: 'web', record_ids: [id] });
+  });
+
+  it('counts on the record of processing against those activities only, not by category', async () => {
+    const page = await dpo.get('/staff/record-of-processing');
+    expect(page.statusCode).toBe(200);
+    const manifest = f.store.manifests.values().next().value!;
+    for (const activity of manifest.activities) {
+      const section = activitySection(page.body, activity.id);
+      if (NAMED.includes(activity.id)) expect(section, activity.id).toContain(breachReference(id));
+      else expect(section, activity.id).not.toContain(breachReference(id));
+    }
+    const read = await lastRead('breach.ropa');
+    expect(read).toMatchObject({ actor: 'dpo', channel: 'web' });
+    expect(read?.record_ids).toContain(id);
+    expect(read?.purpose).toBeTruthy();
+  });
+
+  it('audits the register list as the member of staff’s read', async () => {
+    expect((await dpo.get('/staff/breaches')).statusCode).toBe(200);
+    const read = await lastRead('breach.list');
+    expect(read).toMatchObject({ actor: 'dpo', channel: 'web' });
+    expect(read?.record_ids).toContain(id);
   });
 });

@@ -6,7 +6,13 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { breachLetters, listBreaches, readBreach, type Clock } from '../../breaches/index.ts';
+import {
+  BREACH_ACTIVITY,
+  breachLetters,
+  listBreaches,
+  readBreach,
+  type Clock,
+} from '../../breaches/index.ts';
 import type { Call, Store } from '../../records/store.ts';
 import { CliError, controllerOf, withStore as withAnyStore, writeOutput } from '../io.ts';
 
@@ -14,7 +20,8 @@ import { CliError, controllerOf, withStore as withAnyStore, writeOutput } from '
 const withStore = (fn: (store: Store, controllerId: string) => Promise<void>, controller?: string) =>
   withAnyStore((store) => fn(store, controllerOf(store, controller)));
 
-const call = (controllerId: string, purpose?: string): Call => ({
+/** Reads of the register are audited (breaches/read-audit.ts), under the breach-handling activity. */
+const call = (controllerId: string, purpose: string = BREACH_ACTIVITY): Call => ({
   actor: { id: 'custos-breaches', kind: 'system', controllerId, roles: [] },
   purpose,
   channel: 'cli',
@@ -38,7 +45,7 @@ export function registerBreach(program: Command): void {
     .option('--controller <id>', 'the controller, when several manifests are loaded')
     .action(async (opts: { open?: boolean; controller?: string }) => {
       await withStore(async (store, controllerId) => {
-        const list = await listBreaches(store, controllerId, { open: opts.open });
+        const list = await listBreaches(store, call(controllerId), { open: opts.open });
         if (list.length === 0) process.stdout.write('no breaches recorded\n');
         for (const b of list) {
           const clocks = [clockWords('ICO', b.clocks.ico), clockWords('CORE', b.clocks.core)]

@@ -1,14 +1,15 @@
 /**
  * The record's two breach columns, filled from the breach register when the caller has read it.
  *
- * Breaches record the data categories they affected, not processing activities, so a breach is
- * linked to every activity that processes one of its categories: the overlap of the breach's
- * categories with the activity's. A breach of tenants' bank details thus shows on each activity
- * that holds bank details. Near misses are not breaches (no personal data was compromised), so
- * they stay in the register and out of "Has a personal data breach occurred?".
+ * A breach may name the processing activities it affected; then it is linked to exactly those.
+ * One that does not is linked by the data categories it affected: to every activity that
+ * processes one of them (the overlap of the breach's categories with the activity's), so a breach
+ * of tenants' bank details shows on each activity that holds bank details. Near misses are not
+ * breaches (no personal data was compromised), so they stay in the register and out of "Has a
+ * personal data breach occurred?".
  *
- * The manifest alone cannot see the register (the CLI has no store), so without a register the
- * columns keep saying "No breach recorded" with no link, as they always have.
+ * The manifest alone cannot see the register (the CLI run without a store), so without a
+ * register the columns keep saying "No breach recorded" with no link, as they always have.
  */
 import type { Activity, Manifest } from '../../manifest/schema.ts';
 import { NO_BREACH_RECORDED } from './columns.ts';
@@ -21,6 +22,8 @@ export interface RegisterBreach {
   reference: string;
   kind?: string;
   categories: readonly string[];
+  /** The activities it affected, where named; empty or absent links it by category instead. */
+  activities?: readonly string[];
 }
 
 /** One breach in an activity's cells: its reference and where its record is. */
@@ -34,11 +37,17 @@ export interface BreachLink {
 export type BreachesByActivity = ReadonlyMap<string, readonly BreachLink[]>;
 
 export interface RopaOptions {
-  /** The register's breaches per activity; absent when the register was not read (the CLI). */
+  /** The register's breaches per activity; absent when the register was not read (manifest only). */
   breaches?: BreachesByActivity;
 }
 
-/** Link each breach to the activities whose categories overlap the breach's, in register order. */
+/** Whether the breach affected the activity: as named, or else by overlapping categories. */
+function affects(breach: RegisterBreach, activity: Activity, held: ReadonlySet<string>): boolean {
+  if (breach.activities && breach.activities.length > 0) return breach.activities.includes(activity.id);
+  return breach.categories.some((c) => held.has(c));
+}
+
+/** Link each breach to the activities it affected (named, or by category), in register order. */
 export function breachesByActivity(
   manifest: Manifest,
   breaches: readonly RegisterBreach[],
@@ -48,7 +57,7 @@ export function breachesByActivity(
   const map = new Map<string, BreachLink[]>();
   for (const activity of manifest.activities) {
     const held = new Set(activity.categories);
-    const linked = real.filter((b) => b.categories.some((c) => held.has(c)));
+    const linked = real.filter((b) => affects(b, activity, held));
     if (linked.length > 0)
       map.set(
         activity.id,

@@ -1,13 +1,26 @@
 /**
  * How the breach register is shown: each clock as red, amber or green, form times read as UK
- * local time, and the dashboard panel (breaches on the 72-hour clock, agreements expiring).
+ * local time, the dashboard panel (breaches on the 72-hour clock, agreements expiring), and the
+ * call staff make on the register (each read of it is audited as theirs).
  */
-import { CORE_HOURS, ICO_HOURS, listBreaches, type Clock } from '../../breaches/index.ts';
+import { BREACH_ACTIVITY, CORE_HOURS, ICO_HOURS, listBreaches, type Clock } from '../../breaches/index.ts';
 import { InputError } from '../../records/errors.ts';
+import type { Call } from '../../records/store.ts';
 import { ukDate as isoDay } from '../../rights/requests/input.ts';
 import { agreementsNeedingAttention, listAgreements } from '../../sharing/index.ts';
-import { staffPurposes, type StaffAccount } from '../auth/staff-accounts.ts';
+import { staffActor, staffPurposes, type StaffAccount } from '../auth/staff-accounts.ts';
 import type { WebContext } from '../context.ts';
+
+/** The purpose staff act under on the register: its own activity where declared, else rights work. */
+export const breachPurpose = (ctx: WebContext, staff: StaffAccount) =>
+  staffPurposes(ctx.manifest, staff).includes(BREACH_ACTIVITY) ? BREACH_ACTIVITY : ctx.options.rightsPurpose;
+
+/** A member of staff's call on the register: gated, and every read and step audited as theirs. */
+export const breachCall = (ctx: WebContext, staff: StaffAccount): Call => ({
+  actor: staffActor(staff),
+  purpose: breachPurpose(ctx, staff),
+  channel: 'web',
+});
 
 export type Rag = 'red' | 'amber' | 'green' | 'grey';
 
@@ -91,7 +104,7 @@ export function formInstant(value: string | undefined, field: string): string | 
 export async function breachPanel(ctx: WebContext, staff: StaffAccount) {
   if (!staffPurposes(ctx.manifest, staff).includes(ctx.options.rightsPurpose) || staff.kind !== 'staff')
     return undefined;
-  const open = await listBreaches(ctx.store, ctx.controllerId, { open: true });
+  const open = await listBreaches(ctx.store, breachCall(ctx, staff), { open: true });
   const agreements = await listAgreements(ctx.store, ctx.controllerId);
   return {
     breaches: open

@@ -32,29 +32,26 @@ import {
   SEVERITIES,
   type AffectedFinder,
 } from '../../breaches/index.ts';
-import { lookup } from '../../manifest/lookup.ts';
+import { lookup, staffNameOf } from '../../manifest/lookup.ts';
 import { InputError } from '../../records/errors.ts';
 import { findPeople } from '../../records/find-people.ts';
 import type { Call } from '../../records/store.ts';
-import { staffActor, staffPurposes, type StaffAccount } from '../auth/staff-accounts.ts';
-import type { WebContext } from '../context.ts';
 import {
   checkedList,
   echo,
   form,
   formError,
-  formErrors,
+  formProblems,
   optionalText,
   required,
+  type FieldChecks,
   type FormErrors,
 } from '../forms.ts';
 import { requireStaff } from '../guards.ts';
-import { clocksView, formInstant } from './breaches-view.ts';
+import { breachChecks } from './breaches-checks.ts';
+import { breachCall, clocksView, formInstant } from './breaches-view.ts';
 import { PAGE, type RouteModule } from './module.ts';
 import { refusalOf } from './sharing.ts';
-
-/** The activity for handling breaches, where the manifest declares it (docs/breaches.md). */
-const BREACH_ACTIVITY = 'data-breaches';
 
 const text = (max = 2000) => optionalText(max);
 const list = checkedList;
@@ -72,6 +69,7 @@ const NewBreach = form({
   occurredAt: text(40),
   awareAt: required('Enter when we became aware of it', 40),
   categories: list,
+  activities: list,
   coreData: z.literal('yes').optional(),
   approxPeople: count,
 });
@@ -117,25 +115,18 @@ const Empty = form({});
 const Id = z.object({ breachId: z.uuid('the breach id must be a UUID') });
 const ActionId = Id.extend({ n: z.coerce.number().int().min(1).max(100_000) });
 
-export const breachPurpose = (ctx: WebContext, staff: StaffAccount) =>
-  staffPurposes(ctx.manifest, staff).includes(BREACH_ACTIVITY) ? BREACH_ACTIVITY : ctx.options.rightsPurpose;
-
-const callFor = (ctx: WebContext, staff: StaffAccount): Call => ({
-  actor: staffActor(staff),
-  purpose: breachPurpose(ctx, staff),
-  channel: 'web',
-});
-
 const words = (ids: readonly string[]) =>
   ids.map((id) => ({ value: id, text: id.charAt(0).toUpperCase() + id.slice(1).replace(/-/g, ' ') }));
 
 export const breachRoutes: RouteModule = (app, ctx) => {
   const guard = requireStaff(ctx, { purpose: 'rights', staffOnly: true });
+  const checks = breachChecks(ctx);
   const categories = () =>
     [...lookup(ctx.manifest).categories.values()].map((c) => ({ value: c.id, text: c.name }));
+  const activities = () => ctx.manifest.activities.map((a) => ({ value: a.id, text: staffNameOf(a) }));
 
-  app.get('/staff/breaches', { schema: PAGE, onRequest: guard }, async (_request, reply) => {
-    const lines = await listBreaches(ctx.store, ctx.controllerId);
+  app.get('/staff/breaches', { schema: PAGE, onRequest: guard }, async (request, reply) => {
+    const lines = await listBreaches(ctx.store, breachCall(ctx, request.visitor.staff!));
     return reply.page('pages/breaches/list.njk', {
       title: 'Breach register',
       lines: lines.map((l) => ({ ...l, clocks: clocksView(l.clocks) })),
@@ -147,7 +138,8 @@ export const breachRoutes: RouteModule = (app, ctx) => {
       title: 'Log a breach or near miss',
       types: words(BREACH_TYPES),
       categories: categories(),
-      values: { types: [], categories: [] },
+      activities: activities(),
+      values: { types: [], categories: [], activities: [] },
       ...extra,
     });
 
@@ -167,19 +159,21 @@ export const breachRoutes: RouteModule = (app, ctx) => {
         ...echo(b),
         types: Array.isArray(b?.types) ? b.types : [],
         categories: Array.isArray(b?.categories) ? b.categories : [],
+        activities: Array.isArray(b?.activities) ? b.activities : [],
       };
       const again = (errors: FormErrors) => newPage(reply.code(400), { errors, values });
-      const errors = formErrors(request);
+      const errors = formProblems(request, NewBreach, checks.newBreach);
       if (errors) return again(errors);
       let id: string;
       try {
-        id = await recordBreach(ctx.store, callFor(ctx, request.visitor.staff!), {
+        id = await recordBreach(ctx.store, breachCall(ctx, request.visitor.staff!), {
           kind: b.kind,
           types: b.types as never,
           summary: b.summary,
           occurredAt: formInstant(b.occurredAt, 'occurredAt'),
           awareAt: formInstant(b.awareAt, 'awareAt')!,
           categories: b.categories,
+          activities: b.activities,
           coreData: b.coreData === 'yes',
           approxPeople: b.approxPeople,
         });
@@ -193,13 +187,18 @@ export const breachRoutes: RouteModule = (app, ctx) => {
   );
 
   const breachPage = async (reply: FastifyReply, breachId: string, extra: Record<string, unknown> = {}) => {
-    const breach = await readBreach(ctx.store, callFor(ctx, reply.request.visitor.staff!), breachId);
-    const names = lookup(ctx.manifest).categories;
+    const breach = await readBreach(ctx.store, breachCall(ctx, reply.request.visitor.staff!), breachId);
+    const names = lookup(ctx.manifest);
     return reply.page('pages/breaches/breach.njk', {
       title: breach.kind === 'near-miss' ? 'Near miss' : 'Breach',
       breach,
       clocks: clocksView(breach.clocks),
-      categoryNames: breach.categories.map((c) => names.get(c)?.name ?? c),
+      categoryNames: breach.categories.map((c) => names.categories.get(c)?.name ?? c),
+      // An activity the manifest no longer declares still shows, by its id.
+      activityNames: breach.activities.map((a) => {
+        const activity = names.activities.get(a);
+        return activity ? staffNameOf(activity) : a;
+      }),
       likelihoods: words(LIKELIHOODS),
       severities: words(SEVERITIES),
       exceptions: PEOPLE_EXCEPTION_IDS.map((id) => ({ value: id, text: PEOPLE_EXCEPTIONS[id] })),
@@ -222,6 +221,7 @@ export const breachRoutes: RouteModule = (app, ctx) => {
     params: z.ZodType<{ breachId: string }>,
     run: (call: Call, breachId: string, b: z.output<S>, p: Record<string, unknown>) => Promise<unknown>,
     field: string,
+    checks: FieldChecks<z.output<S>> = {},
   ) {
     app.post(
       `/staff/breaches/:breachId/${path}`,
@@ -239,10 +239,10 @@ export const breachRoutes: RouteModule = (app, ctx) => {
             values: echo(request.body),
             form: path.split('/')[0],
           });
-        const errors = formErrors(request);
+        const errors = formProblems(request, body, checks);
         if (errors) return again(errors);
         try {
-          await run(callFor(ctx, request.visitor.staff!), p.breachId, request.body as z.output<S>, p);
+          await run(breachCall(ctx, request.visitor.staff!), p.breachId, request.body as z.output<S>, p);
         } catch (error) {
           const e = refusalOf(error, field);
           if (!e) throw error;
@@ -298,8 +298,9 @@ export const breachRoutes: RouteModule = (app, ctx) => {
     (call, id, b) =>
       recordReport(ctx.store, call, id, { ...b, reportedAt: formInstant(b.reportedAt, 'reportedAt')! }),
     'to',
+    checks.report,
   );
-  step('actions', Action, Id, (call, id, b) => addAction(ctx.store, call, id, b), 'action');
+  step('actions', Action, Id, (call, id, b) => addAction(ctx.store, call, id, b), 'action', checks.action);
   step(
     'actions/:n/done',
     Empty,
@@ -317,7 +318,7 @@ export const breachRoutes: RouteModule = (app, ctx) => {
       const { breachId } = request.params;
       let result;
       try {
-        result = await breachLetters(ctx.store, callFor(ctx, request.visitor.staff!), breachId);
+        result = await breachLetters(ctx.store, breachCall(ctx, request.visitor.staff!), breachId);
       } catch (error) {
         const e = refusalOf(error, 'letters');
         if (!e) throw error;

@@ -1,12 +1,13 @@
 /**
  * One form post, in the shape staff forms share: the guard runs first and the CSRF check before the
  * handler; a bad address is not a form to show again (the error handler answers it, 400); a bad
- * form, or a refusal from the domain, shows the page again with GOV.UK's error summary (400,
- * nothing written); otherwise the browser goes where `run` says (303: post, redirect, get).
+ * form (the schema's problems and the domain's pure checks', all at once), or a refusal from the
+ * domain, shows the page again with GOV.UK's error summary (400, nothing written); otherwise the
+ * browser goes where `run` says (303: post, redirect, get).
  */
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { formErrors, type FormErrors } from '../forms.ts';
+import { formProblems, type FieldChecks, type FormErrors } from '../forms.ts';
 import type { Guard } from '../guards.ts';
 import { PAGE, type WebApp } from './module.ts';
 
@@ -25,6 +26,8 @@ export interface FormRoute<P extends z.ZodType, B extends z.ZodType> {
   view: string;
   /** What the page shows again with the problems; the body is as posted (perhaps not a good form). */
   page: (posted: Posted<z.infer<P>, unknown>, errors: FormErrors) => Promise<Record<string, unknown>>;
+  /** The domain's pure checks of single fields, reported with the schema's problems (forms.ts). */
+  checks?: FieldChecks<z.output<B>>;
   /** The domain's refusals to show on the form; anything else is thrown (the error handler answers it). */
   refusal?: (error: unknown) => FormErrors | undefined;
   /**
@@ -52,7 +55,7 @@ export function formRoute<B extends z.ZodType, P extends z.ZodType = z.ZodObject
       const params = request.params as z.infer<P>;
       const again = async (errors: FormErrors) =>
         reply.code(400).page(route.view, await route.page({ params, body: request.body, request }, errors));
-      const errors = formErrors(request);
+      const errors = formProblems(request, route.body, route.checks);
       if (errors) return again(errors);
       let next: string;
       try {

@@ -8,6 +8,9 @@ import { z } from 'zod';
 import { lookup } from '../../manifest/lookup.ts';
 import { InputError, NotFound } from '../../records/errors.ts';
 import {
+  checkEventDay,
+  checkHoldReviewOn,
+  checkHoldTargetId,
   decideReview,
   enterEvent,
   HOLD_MATTERS,
@@ -90,6 +93,10 @@ function holdRoutes(app: WebApp, ctx: WebContext): void {
     body: PlaceHold,
     view: 'pages/retention/holds.njk',
     page: ({ body }, errors) => holdsPage(ctx, { errors, values: echo(body) }),
+    checks: {
+      targetId: (id, fields) => checkHoldTargetId(id, fields.target),
+      reviewOn: (day) => checkHoldReviewOn(day),
+    },
     refusal,
     run: async ({ body, request }) => {
       const input: NewHold = { controllerId: ctx.controllerId, ...body } as NewHold;
@@ -144,6 +151,7 @@ function eventRoutes(app: WebApp, ctx: WebContext): void {
     body: EnterEvent,
     view: 'pages/retention/events.njk',
     page: ({ body }, errors) => eventsPage(ctx, { errors, values: echo(body) }),
+    checks: { occurredOn: (day) => checkEventDay(day, ctx.store.now().toISOString().slice(0, 10)) },
     refusal,
     run: async ({ body, request }) => {
       const { eventId, occurredOn, replace } = body;

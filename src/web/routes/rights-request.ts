@@ -15,10 +15,13 @@ import {
   type RequestView,
   type TransitionInput,
 } from '../../rights/requests/index.ts';
+import { InputError } from '../../records/errors.ts';
+import type { IsoDate } from '../../rights/clock/index.ts';
+import { checkPastDate, ukDate } from '../../rights/requests/input.ts';
 import { lateReleaseText, releaseOf, reviewIdentityOf } from '../../rights/review/index.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { WebContext } from '../context.ts';
-import { echo, form, formError, formErrors, type FormErrors } from '../forms.ts';
+import { echo, errorsFrom, form, formProblems, type FieldChecks, type FormErrors } from '../forms.ts';
 import { requireStaff } from '../guards.ts';
 import { PAGE, type RouteModule } from './module.ts';
 import { domainFormError, RequestParams, staffRightsCall } from './rights-shared.ts';
@@ -70,7 +73,7 @@ const REFUSALS: Record<string, string> = {
 };
 
 /** The date typed into a move's date fields, or undefined for today. */
-function dayOf(body: MoveBody): string | undefined {
+function dayOf(body: Partial<MoveBody>): string | undefined {
   const [d, m, y] = [body.onDay, body.onMonth, body.onYear].map((x) => (x ?? '').trim());
   if (!d && !m && !y) return undefined;
   return `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}`;
@@ -88,18 +91,36 @@ function inputFrom(body: MoveBody): TransitionInput {
   return input;
 }
 
-/** What a refusal or an extension must say, checked here so the messages speak to the caseworker. */
-function missingFor(body: MoveBody): [string, string] | undefined {
-  if (body.to === 'refused') {
-    if (!body.reasonCode) return ['reasonCode', 'Choose the reason for refusing'];
-    if (!body.reasonText?.trim()) return ['reasonText', 'Enter the reasons, as the person will be told them'];
-  }
-  if (body.to === 'extended') {
-    if (body.months !== '1' && body.months !== '2') return ['months', 'Choose one or two further months'];
-    if (!body.reasons?.trim()) return ['reasons', 'Enter why more time is needed, as you told the person'];
-  }
-  return undefined;
-}
+/** A refusal of the move's field, in words that speak to the caseworker, unless `ok`. */
+const needs = (ok: boolean, field: string, message: string) => {
+  if (!ok) throw new InputError(field, message);
+};
+
+/**
+ * What a refusal or an extension must say, and the day of the move (real, not in the future, as
+ * the requests module will check it), checked with the form so every problem shows at once.
+ */
+const moveChecks = (today: IsoDate): FieldChecks<MoveBody> => ({
+  reasonCode: (code, b) =>
+    b.to !== 'refused' || needs(!!code, 'reasonCode', 'Choose the reason for refusing'),
+  reasonText: (text, b) =>
+    b.to !== 'refused' ||
+    needs(!!text?.trim(), 'reasonText', 'Enter the reasons, as the person will be told them'),
+  months: (months, b) =>
+    b.to !== 'extended' ||
+    needs(months === '1' || months === '2', 'months', 'Choose one or two further months'),
+  reasons: (reasons, b) =>
+    b.to !== 'extended' ||
+    needs(!!reasons?.trim(), 'reasons', 'Enter why more time is needed, as you told the person'),
+  onDay: (_day, b) => {
+    const day = dayOf(b);
+    if (day !== undefined) checkPastDate(day, 'date', today);
+  },
+});
+
+/** The move's problems, linked to its own inputs (each move's form names them `<to>-<field>`). */
+const onMove = (errors: FormErrors, to: string | undefined): FormErrors =>
+  to ? errorsFrom(errors.list.map((l) => ({ field: `${to}-${l.href.slice(1)}`, message: l.text }))) : errors;
 
 /** Where the page's inputs for a move are, by the domain's field names. */
 const fieldIds = (to: string): Record<string, string> => ({
@@ -185,11 +206,17 @@ export const rightsRequestRoutes: RouteModule = (app, ctx) => {
           values: echo(request.body),
           failed,
         });
-      const invalid = formErrors(request);
-      if (invalid) return again(invalid, echo(request.body).to);
+      const to = echo(request.body).to;
+      const invalid = formProblems(request, Move, moveChecks(ukDate(ctx.store.now())));
+      if (invalid)
+        return again(
+          onMove(
+            invalid,
+            STATUSES.find((s) => s === to),
+          ),
+          to,
+        );
       const body = request.body;
-      const missing = missingFor(body);
-      if (missing) return again(formError(`${body.to}-${missing[0]}`, missing[1]), body.to);
       try {
         await transition(ctx.store, call, requestId, inputFrom(body));
       } catch (error) {

@@ -40,6 +40,7 @@ import {
   form,
   formError,
   formErrors,
+  formProblems,
   optionalText,
   refusalSentence,
   required,
@@ -47,6 +48,7 @@ import {
 } from '../forms.ts';
 import { compileDateFormat, readDate, type DateFormat } from '../../import/dates.ts';
 import { requireStaff } from '../guards.ts';
+import { disclosureChecks } from './sharing-checks.ts';
 import { PAGE, type RouteModule } from './module.ts';
 
 const list = checkedList;
@@ -190,7 +192,7 @@ export const sharingRoutes: RouteModule = (app, ctx) => {
       const body = request.body;
       const values = { ...echo(body), categories: Array.isArray(body?.categories) ? body.categories : [] };
       const again = (errors: FormErrors) => newPage(reply.code(400), { errors, values });
-      const errors = formErrors(request);
+      const errors = formProblems(request, Disclosure, disclosureChecks(ctx.manifest, today()));
       if (errors) return again(errors);
       const call = callFor(ctx, staff);
       const [personId] = await findPeople(

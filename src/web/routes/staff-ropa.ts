@@ -3,7 +3,8 @@
  * rendered from the manifest the site serves, as a page (the controller block, an overview of
  * every activity, then each activity's full row) and as the downloads the module already writes
  * (CSV, XLSX, DPV JSON-LD). Nothing here is stored: the manifest is the record, and its two
- * breach columns are filled from the breach register, linked to activities by data category.
+ * breach columns are filled from the breach register (a read audited as the member of staff's),
+ * linked to the activities each breach names, or else by data category.
  */
 import { z } from 'zod';
 import { breachesByCategory } from '../../breaches/index.ts';
@@ -20,8 +21,10 @@ import {
   type RopaOptions,
   type RopaRow,
 } from '../../notice/ropa/index.ts';
+import type { StaffAccount } from '../auth/staff-accounts.ts';
 import type { WebContext } from '../context.ts';
 import { requireStaff } from '../guards.ts';
+import { breachCall } from './breaches-view.ts';
 import { PAGE, type RouteModule } from './module.ts';
 
 export const ROPA_PAGE = '/staff/record-of-processing';
@@ -80,11 +83,12 @@ function activityView(manifest: Manifest, row: RopaRow, index: number) {
 }
 
 /**
- * The register's breaches per activity (overlapping categories, notice/ropa/breaches.ts), each
- * linked by its page's full address so the link still works in a downloaded spreadsheet.
+ * The register's breaches per activity (named, or by overlapping categories:
+ * notice/ropa/breaches.ts), each linked by its page's full address so the link still works in a
+ * downloaded spreadsheet. The read is audited as this member of staff's.
  */
-export async function registerBreaches(ctx: WebContext): Promise<RopaOptions> {
-  const breaches = await breachesByCategory(ctx.store, ctx.controllerId);
+export async function registerBreaches(ctx: WebContext, staff: StaffAccount): Promise<RopaOptions> {
+  const breaches = await breachesByCategory(ctx.store, breachCall(ctx, staff));
   return {
     breaches: breachesByActivity(
       ctx.manifest,
@@ -123,11 +127,11 @@ async function ropaBytes(
 export const staffRopaRoutes: RouteModule = (app, ctx) => {
   const guard = requireStaff(ctx, { purpose: 'rights', staffOnly: true });
 
-  app.get(ROPA_PAGE, { schema: PAGE, onRequest: guard }, async (_request, reply) =>
+  app.get(ROPA_PAGE, { schema: PAGE, onRequest: guard }, async (request, reply) =>
     reply.page('pages/staff-notice/ropa.njk', {
       title: 'Record of processing',
       version: ctx.manifest.notice.version,
-      ...ropaView(ctx.manifest, await registerBreaches(ctx)),
+      ...ropaView(ctx.manifest, await registerBreaches(ctx, request.visitor.staff!)),
     }),
   );
 
@@ -141,7 +145,7 @@ export const staffRopaRoutes: RouteModule = (app, ctx) => {
         .type(DOWNLOADS[format].type)
         .header('content-disposition', `attachment; filename="record-of-processing-${day}.${format}"`)
         .header('cache-control', 'no-store')
-        .send(await ropaBytes(ctx.manifest, format, await registerBreaches(ctx)));
+        .send(await ropaBytes(ctx.manifest, format, await registerBreaches(ctx, request.visitor.staff!)));
     },
   );
 };
