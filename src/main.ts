@@ -7,7 +7,7 @@
  */
 import { buildWebApp } from './web/app.ts';
 import { purgeExpiredSessions } from './web/auth/sessions.ts';
-import { configFromEnv, openStore } from './app/compose.ts';
+import { configFromEnv, deploymentWarnings, openStore } from './app/compose.ts';
 import { demoSignIns, firstStart, type FirstStart } from './app/demo-web.ts';
 import { DEMO_CONTROLLER } from './demo/generate.ts';
 import { retentionNotice, scheduleRetention, sweepNewDemo } from './app/retention-schedule.ts';
@@ -50,6 +50,7 @@ async function main(): Promise<void> {
     publicUrl,
     trustProxy: env.CUSTOS_TRUST_PROXY === 'true',
     logger: { level: env.LOG_LEVEL || 'info' },
+    deploymentWarnings: deploymentWarnings(config),
   });
   shutdown.add('web server', () => app.close());
   await app.listen({ port, host });

@@ -81,7 +81,11 @@ export async function generateDemo(store: Store, options: GenerateOptions): Prom
   const first = generateChunk(opts, 0);
   if (await alreadyThere(store, controllerId, first.batches)) {
     throw new DemoError(
-      'this store already holds data (perhaps from an earlier or interrupted demo); set CUSTOS_DATA_DIR to a new folder, or delete the current one, and run it again',
+      `this store already holds data (perhaps from an earlier or interrupted demo); ${
+        store.db.engine === 'server'
+          ? 'point DATABASE_URL at a new, empty database (createdb custos_demo)'
+          : 'set CUSTOS_DATA_DIR to a new folder, or delete the current one,'
+      } and run it again`,
     );
   }
   const total: DemoSummary = {

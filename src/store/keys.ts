@@ -95,17 +95,33 @@ export function newKeyLine(id: string): string {
   return `${id}:${randomBytes(32).toString('base64')}`;
 }
 
+/**
+ * A key file holding one fresh key, readable by its owner only. It is never written over an
+ * existing file (flag wx): that would lose the key every person's data key is wrapped under.
+ */
+export function writeNewKeyFile(keyFile: string, id = 'k1'): void {
+  mkdirSync(dirname(keyFile), { recursive: true, mode: 0o700 });
+  writeFileSync(
+    keyFile,
+    `# Custos master keys, oldest first. Keep this file out of backups of the database.\n${newKeyLine(id)}\n`,
+    { mode: 0o600, flag: 'wx' },
+  );
+}
+
 /** Load the key ring, creating a key file with a fresh key on first use of the embedded engine. */
 export function loadKeyRing(env: NodeJS.ProcessEnv, keyFile: string, createIfMissing: boolean): LocalKeyRing {
   if (env.CUSTOS_MASTER_KEY) return parseKeyRing(env.CUSTOS_MASTER_KEY);
   if (!existsSync(keyFile)) {
-    if (!createIfMissing) throw new ConfigError(`no master key: set CUSTOS_MASTER_KEY or create ${keyFile}`);
-    mkdirSync(dirname(keyFile), { recursive: true });
-    writeFileSync(
-      keyFile,
-      `# Custos master keys, oldest first. Keep this file out of backups of the database.\n${newKeyLine('k1')}\n`,
-      { mode: 0o600 },
-    );
+    if (!createIfMissing)
+      throw new ConfigError(
+        `no master key: make one with \`npx custos keys new\` (it writes ${keyFile}), or set CUSTOS_MASTER_KEY to the line \`npx custos keys new --print\` prints`,
+      );
+    try {
+      writeNewKeyFile(keyFile);
+    } catch (error) {
+      // Another process made it a moment ago: use that one.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
   }
   return parseKeyRing(readFileSync(keyFile, 'utf8'));
 }

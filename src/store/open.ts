@@ -33,7 +33,7 @@ export async function openDatabase(config: StoreConfig): Promise<Db> {
 /** The key vault's own database: PGlite beside the master key, or CUSTOS_KEYS_URL on a server. */
 export async function openVaultDatabase(config: { keysUrl?: string; keysDir?: string }): Promise<Db> {
   const db = config.keysUrl
-    ? await openServer(config.keysUrl)
+    ? await openServer(config.keysUrl, 10, 'CUSTOS_KEYS_URL')
     : await openEmbedded(
         config.keysDir === 'memory://' ? 'memory://' : join(resolve(config.keysDir ?? 'data/keys'), 'pglite'),
       );

@@ -50,7 +50,56 @@ function wrap(client: pg.Pool | pg.PoolClient): Queryable {
   };
 }
 
-export async function openServer(url: string, poolSize = 10): Promise<Db> {
+interface ServerAddress {
+  host: string;
+  port: number;
+  database: string;
+}
+
+/**
+ * Refuse an address that is not PostgreSQL's, or not an address at all, before anything else is
+ * tried, naming the variable and the form expected. Only the scheme is echoed: the rest may hold a
+ * password. Returns pg's own reading of it, so defaults (PGHOST, PGPORT) are the ones it will use.
+ */
+export function checkServerUrl(url: string, variable: string): ServerAddress {
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
+  const expected = 'postgres://user:password@host:5432/database';
+  if (scheme !== 'postgres' && scheme !== 'postgresql')
+    throw new ConfigError(
+      `${variable} must be a PostgreSQL address, ${expected} (${scheme ? `it starts "${scheme}:"` : 'it has no scheme'})`,
+    );
+  try {
+    const { host, port, database } = new pg.Client(url);
+    return { host, port, database: database ?? '' };
+  } catch {
+    throw new ConfigError(`${variable} is not a valid address: write it as ${expected}`);
+  }
+}
+
+/** Why the first connection failed, in words that say what to do; never the password. */
+function connectionProblem(error: unknown, address: ServerAddress, variable: string): string {
+  const { host, database } = address;
+  const server = `${host}:${address.port}`;
+  const code = (error as { code?: string }).code ?? (error as Error).message;
+  switch (code) {
+    case '3D000':
+      return `the database ${database} does not exist on the server at ${server}: create it (createdb ${database}), or correct ${variable}`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `cannot find the PostgreSQL server ${host} named in ${variable} (${code}): check the host name`;
+    case 'ECONNREFUSED':
+      return `nothing answers at ${server} (${variable}): start the PostgreSQL server there, or correct ${variable}`;
+    case '28P01':
+    case '28000':
+      return `the PostgreSQL server at ${server} refused the user or password in ${variable} (${code})`;
+    default:
+      return `cannot connect to the PostgreSQL server at ${server} in ${variable} (${code})`;
+  }
+}
+
+/** `variable` names where the address came from, for the error a failed first connection gives. */
+export async function openServer(url: string, poolSize = 10, variable = 'DATABASE_URL'): Promise<Db> {
+  const address = checkServerUrl(url, variable);
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // An idle connection dropped by the server (a restart, a terminated backend) must not crash the
   // process: the pool discards it and opens another when next needed.
@@ -61,8 +110,7 @@ export async function openServer(url: string, poolSize = 10): Promise<Db> {
     probe.release();
   } catch (error) {
     await pool.end().catch(() => undefined);
-    const code = (error as { code?: string }).code ?? (error as Error).message;
-    throw new ConfigError(`cannot connect to the PostgreSQL server in DATABASE_URL (${code})`);
+    throw new ConfigError(connectionProblem(error, address, variable));
   }
   return {
     engine: 'server',

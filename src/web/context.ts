@@ -26,6 +26,8 @@ export interface WebOptions {
   trustProxy?: boolean;
   /** false for no logs; otherwise a level and where to write (stdout by default). */
   logger?: false | { level?: string; stream?: DestinationStream };
+  /** What the deployment should change (app/compose.ts finds them): on the DPO's home and in /ready. */
+  deploymentWarnings?: string[];
 }
 
 export interface ResolvedOptions {
@@ -37,6 +39,7 @@ export interface ResolvedOptions {
   residentSessions: SessionPolicy;
   signInPerMinute: number;
   logger: false | { level: string; stream?: DestinationStream };
+  deploymentWarnings: string[];
 }
 
 export interface WebContext {
@@ -57,6 +60,7 @@ export function resolveOptions(options: WebOptions): ResolvedOptions {
     residentSessions: { idleMinutes: 30, maxHours: 12, ...options.residentSessions },
     signInPerMinute: options.signInPerMinute ?? 20,
     logger: options.logger === false ? false : { level: 'info', ...options.logger },
+    deploymentWarnings: options.deploymentWarnings ?? [],
   };
 }
 

@@ -109,6 +109,12 @@ describe(`the demo landlord (${ENGINE})`, () => {
     expect(summary.people).toBe(people!.n);
     expect(summary.records).toBe(records!.n);
     await expect(generateDemo(store, { ...OPTIONS, seed: 99 })).rejects.toBeInstanceOf(DemoError);
+    // The way out suits the engine: a new folder for PGlite, a new database on a server.
+    await expect(generateDemo(store, { ...OPTIONS, seed: 99 })).rejects.toThrow(
+      ENGINE === 'server'
+        ? 'point DATABASE_URL at a new, empty database'
+        : 'set CUSTOS_DATA_DIR to a new folder',
+    );
   });
 
   it('has joint tenants, children, former members and ended tenancies', async () => {

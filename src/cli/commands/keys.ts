@@ -5,9 +5,11 @@ import { loadKeyRing, newKeyLine } from '../../store/keys.ts';
 import { appendAudit } from '../../audit/append.ts';
 import { vaultOf } from '../../records/store.ts';
 import { CliError } from '../io.ts';
+import { registerKeysNew } from './keys-new.ts';
 
 export function registerKeys(program: Command): void {
   const keys = program.command('keys').description('master keys');
+  registerKeysNew(keys);
   keys
     .command('rotate')
     .description(

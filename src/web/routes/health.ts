@@ -3,7 +3,12 @@ import { z } from 'zod';
 import { bundledMigrations } from '../../store/migrate.ts';
 import type { RouteModule } from './module.ts';
 
-const Status = z.object({ status: z.string(), problem: z.string().optional() });
+const Status = z.object({
+  status: z.string(),
+  problem: z.string().optional(),
+  /** Ready, but the deployment should change (the key vault in the data database, say). */
+  warnings: z.array(z.string()).optional(),
+});
 
 export const healthRoutes: RouteModule = (app, ctx) => {
   app.get(
@@ -29,7 +34,8 @@ export const healthRoutes: RouteModule = (app, ctx) => {
         const missing = bundledMigrations().filter((m) => !applied.has(m.id)).length;
         if (missing > 0)
           return reply.code(503).send({ status: 'not-ready', problem: `${missing} migrations not applied` });
-        return { status: 'ready' };
+        const warnings = ctx.options.deploymentWarnings;
+        return warnings.length > 0 ? { status: 'ready', warnings } : { status: 'ready' };
       } catch {
         return reply.code(503).send({ status: 'not-ready', problem: 'the database does not answer' });
       }

@@ -23,6 +23,8 @@ export const staffHomeRoutes: RouteModule = (app, ctx) => {
       breachPanel: await breachPanel(ctx, staff),
       retentionDue: await retentionDuePanel(ctx, staff),
       jobsLink: jobPurposes(ctx, staff).length > 0,
+      // The DPO (who handles rights) answers for how the deployment keeps keys apart from data.
+      deploymentWarnings: handlesRights && staff.kind === 'staff' ? ctx.options.deploymentWarnings : [],
     });
   });
 };
