@@ -4,6 +4,7 @@
  */
 import { lookup } from '../manifest/lookup.ts';
 import type { Manifest } from '../manifest/schema.ts';
+import { dayWords } from '../manifest/words.ts';
 import { joinWords, p, type NoticeDocument, type Section } from './document.ts';
 import {
   specialCategoryData,
@@ -47,7 +48,9 @@ function extraSections(manifest: Manifest, placement: 'top' | 'before-rights' | 
     .filter((s) => s.placement === placement)
     .map((s) => ({
       id: s.id,
-      title: s.temporary ? `${s.title} (temporary statement${s.until ? ` until ${s.until}` : ''})` : s.title,
+      title: s.temporary
+        ? `${s.title} (temporary statement${s.until ? ` until ${dayWords(s.until)}` : ''})`
+        : s.title,
       blocks: s.body.split(/\n\s*\n/).map((para) => p(para.replace(/\s*\n\s*/g, ' ').trim())),
     }));
 }
@@ -77,7 +80,7 @@ export function buildNotice(manifest: Manifest): NoticeDocument {
   return {
     title: n.title,
     controllerName: manifest.controller.name,
-    byline: `Version ${n.version}, effective ${n.effective}${n.reviewDue ? `, next review ${n.reviewDue}` : ''}${n.author ? `, by ${n.author}` : ''}`,
+    byline: `Version ${n.version}, effective ${dayWords(n.effective)}${n.reviewDue ? `, next review ${dayWords(n.reviewDue)}` : ''}${n.author ? `, by ${n.author}` : ''}`,
     summary: n.summary ?? generatedSummary(manifest),
     sections,
   };

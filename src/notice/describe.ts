@@ -1,6 +1,7 @@
 /** Plain-English phrases for manifest terms, shared by the notice, the JIT notice and the ROPA. */
 import type { Activity, Manifest, RetentionRule } from '../manifest/schema.ts';
 import { lookup } from '../manifest/lookup.ts';
+import { periodWords } from '../manifest/words.ts';
 import {
   ART9_CONDITIONS,
   LAWFUL_BASES,
@@ -10,31 +11,6 @@ import {
   SCHEDULE1,
   type RightId,
 } from '../manifest/vocabulary/law.ts';
-
-const UNITS: Record<string, [string, string]> = {
-  Y: ['year', 'years'],
-  M: ['month', 'months'],
-  W: ['week', 'weeks'],
-  D: ['day', 'days'],
-  H: ['hour', 'hours'],
-  S: ['second', 'seconds'],
-};
-
-/** "P6Y6M" → "6 years and 6 months". */
-export function describePeriod(period: string): string {
-  const [datePart = '', timePart = ''] = period.slice(1).split('T');
-  const parts: string[] = [];
-  const take = (chunk: string, time: boolean) => {
-    for (const [, n, unit] of chunk.matchAll(/(\d+)([YMWDHS])/g)) {
-      const key = time && unit === 'M' ? 'MIN' : unit!;
-      const words = key === 'MIN' ? ['minute', 'minutes'] : UNITS[key]!;
-      parts.push(`${n} ${Number(n) === 1 ? words[0] : words[1]}`);
-    }
-  };
-  take(datePart, false);
-  take(timePart, true);
-  return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : (parts[0] ?? period);
-}
 
 const TRIGGER_WORDS: Record<string, string> = {
   'record-created': 'after it is created',
@@ -65,7 +41,7 @@ export function describeRetention(manifest: Manifest, rule: RetentionRule): stri
   const trigger = event
     ? `after ${event.name.charAt(0).toLowerCase()}${event.name.slice(1)}`
     : TRIGGER_WORDS[rule.trigger];
-  return `${describePeriod(rule.period)} ${trigger ?? `after ${rule.trigger}`}, ${ACTION_WORDS[rule.action]}`;
+  return `${periodWords(rule.period)} ${trigger ?? `after ${rule.trigger}`}, ${ACTION_WORDS[rule.action]}`;
 }
 
 export function describeBasis(basis: Activity['lawfulBases'][number]): string {

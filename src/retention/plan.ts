@@ -3,6 +3,7 @@
  * go now (and how many more would, but are held), with the holds in force and the review queue.
  * Nothing is written.
  */
+import { retentionPeriodWords } from '../manifest/words.ts';
 import { holdCounts } from '../records/holds.ts';
 import { countDue, countDueByRule } from '../records/disposal-due.ts';
 import { countDuePeople } from '../records/disposal-person.ts';
@@ -16,7 +17,10 @@ export interface PlanLine {
   recordType: string;
   ruleId: string;
   trigger: string;
+  /** ISO 8601, as the manifest holds it. */
   period: string;
+  /** The rule's clock in words, for people: "6 years after the tenancy ends". */
+  schedule: string;
   action: 'erase' | 'anonymise' | 'review';
   /** Would be disposed of (or queued for review) now. */
   due: number;
@@ -61,7 +65,8 @@ export async function planRetention(store: Store, options: PlanOptions = {}): Pr
 }
 
 async function planController(store: Store, controllerId: string, asOf: Date): Promise<RetentionPlan> {
-  const schedule = scheduleFor(manifestFor(store, controllerId), await enteredEvents(store.db, controllerId));
+  const manifest = manifestFor(store, controllerId);
+  const schedule = scheduleFor(manifest, await enteredEvents(store.db, controllerId));
   const lines: PlanLine[] = [];
   for (const s of schedule) {
     const counts = s.due ? await countDue(store.db, s.due, asOf) : { due: 0, held: 0 };
@@ -70,12 +75,13 @@ async function planController(store: Store, controllerId: string, asOf: Date): P
       ruleId: s.rule.id,
       trigger: s.rule.trigger,
       period: s.rule.period,
+      schedule: retentionPeriodWords(manifest, s.rule),
       action: s.rule.action,
       ...counts,
       ...(s.waiting && { waiting: s.waiting }),
     });
   }
-  const people = personRuleFor(manifestFor(store, controllerId));
+  const people = personRuleFor(manifest);
   if (people) {
     const { rule } = people;
     const counts = await countDuePeople(store.db, people.due, asOf);
@@ -84,6 +90,7 @@ async function planController(store: Store, controllerId: string, asOf: Date): P
       ruleId: rule.id,
       trigger: rule.trigger,
       period: rule.period,
+      schedule: retentionPeriodWords(manifest, rule),
       action: 'erase',
       ...counts,
     });

@@ -4,6 +4,7 @@
  * counts only, nothing unsealed).
  */
 import { lookup } from '../manifest/lookup.ts';
+import type { Manifest } from '../manifest/schema.ts';
 import { gateDisclosure } from '../records/disclosures.ts';
 import { InputError } from '../records/errors.ts';
 import { auditRead, manifestFor, type Call, type Store } from '../records/store.ts';
@@ -53,8 +54,15 @@ const REPRESENTATIVE_NAMES: Record<string, string> = {
   deputy: 'Your deputy, acting for you',
 };
 
+/** Categories are stored as ids; people read the manifest's names. */
+function namedCategories(manifest: Manifest, ids: readonly string[]): { id: string; name: string }[] {
+  const { categories } = lookup(manifest);
+  return ids.map((id) => ({ id, name: categories.get(id)?.name ?? id }));
+}
+
 function view(store: Store, row: DisclosureRow, key: Buffer, forSubject: boolean): DisclosureView {
-  const l = lookup(manifestFor(store, row.controller_id));
+  const manifest = manifestFor(store, row.controller_id);
+  const l = lookup(manifest);
   const words = openWords(key, row);
   const activity = row.activity_id ? l.activities.get(row.activity_id) : undefined;
   const declared = row.recipient_id ? l.recipients.get(row.recipient_id) : undefined;
@@ -79,7 +87,7 @@ function view(store: Store, row: DisclosureRow, key: Buffer, forSubject: boolean
     law: basis.law,
     activity: activity ? { id: activity.id, name: activity.name } : null,
     agreementId: row.agreement_id,
-    categories: row.categories.map((c) => ({ id: c, name: l.categories.get(c)?.name ?? c })),
+    categories: namedCategories(manifest, row.categories),
     reference: words.reference,
     description: words.description,
     ...(forSubject ? {} : { reasons: words.reasons, approvedBy: row.approved_by }),
@@ -119,12 +127,12 @@ export interface DisclosureLogLine {
   recipientKind: string;
   basis: DisclosureBasis;
   agreementId: string | null;
-  categories: string[];
+  categories: { id: string; name: string }[];
   approvedBy: string;
   returnId: string | null;
 }
 
-/** The DPO's log between two dates (inclusive): codes and ids only, so nothing is unsealed. */
+/** The DPO's log between two dates (inclusive): codes and ids (categories with the manifest's names), nothing unsealed. */
 export async function disclosureLog(
   store: Store,
   controllerId: string,
@@ -141,6 +149,7 @@ export async function disclosureLog(
       order by disclosed_on, seq`,
     [controllerId, period.from, period.to],
   );
+  const manifest = manifestFor(store, controllerId);
   return rows.map((r) => ({
     id: r.id,
     personId: r.person_id,
@@ -150,7 +159,7 @@ export async function disclosureLog(
     recipientKind: r.recipient_kind,
     basis: r.basis,
     agreementId: r.agreement_id,
-    categories: r.categories,
+    categories: namedCategories(manifest, r.categories),
     approvedBy: r.approved_by,
     returnId: r.return_id,
   }));

@@ -7,7 +7,7 @@
 import { lookup } from '../manifest/lookup.ts';
 import type { Manifest } from '../manifest/schema.ts';
 import { daysBetween, type IsoDate } from '../rights/clock/index.ts';
-import type { AgreementType } from './vocabulary.ts';
+import { AGREEMENT_TYPE_LABELS, type AgreementType } from './vocabulary.ts';
 
 export interface AgreementView {
   id: string;
@@ -111,10 +111,18 @@ export function checkSharing(
   return null;
 }
 
+/** "Data sharing agreement, reference RX-2025-7": the manifest gives an agreement a type, not a name. */
+export function agreementName(a: Pick<AgreementView, 'type' | 'reference'>): string {
+  const type = AGREEMENT_TYPE_LABELS[a.type];
+  return a.reference ? `${type}, reference ${a.reference}` : type;
+}
+
 export type AttentionStatus = 'expired' | 'expires-soon' | 'review-overdue' | 'review-due' | 'no-dates';
 
 export interface AgreementAttention {
   agreementId: string;
+  /** What people call it: its type, and its reference when it has one (the id is for matching). */
+  agreementName: string;
   recipientName: string;
   status: AttentionStatus;
   /** The date in question (none for no-dates). */
@@ -137,6 +145,7 @@ export function agreementsNeedingAttention(
     const note = (status: AttentionStatus, on: IsoDate | null) =>
       out.push({
         agreementId: a.id,
+        agreementName: agreementName(a),
         recipientName: a.recipientName,
         status,
         on,

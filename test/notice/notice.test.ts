@@ -50,6 +50,30 @@ describe('the rendered notice', () => {
     }
   });
 
+  it('writes its dates as UK dates in every format, never as YYYY-MM-DD', () => {
+    const m = clone();
+    m.notice.effective = '2026-11-01';
+    m.notice.reviewDue = '2027-12-01';
+    m.notice.sections.push({
+      id: 'flood',
+      title: 'Flood',
+      body: 'Temporary.',
+      placement: 'top',
+      temporary: true,
+      until: '2027-01-31',
+    });
+    // The PDF lays out this same document, so what it says is checked here.
+    const doc = buildNotice(m);
+    expect(doc.byline).toContain('effective 1 November 2026, next review 1 December 2027');
+    expect(doc.sections[0]!.title).toBe('Flood (temporary statement until 31 January 2027)');
+    for (const format of ['txt', 'md', 'html'] as const) {
+      const text = squash(renderNotice(m, format));
+      expect(text, format).toContain('in effect from 1 November 2026. We will review it by 1 December 2027.');
+      expect(text, format).toContain('1 December 2026'); // the changelog's date
+      expect(text, format).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
+    }
+  });
+
   it('lists only the rights that apply to the lawful bases relied on', () => {
     const m = clone();
     m.activities = m.activities

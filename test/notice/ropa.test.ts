@@ -17,7 +17,7 @@ import {
   type JsonLdNode,
   type RopaRow,
 } from '../../src/notice/ropa/index.ts';
-import { periodInWords } from '../../src/notice/ropa/words.ts';
+import { periodWords } from '../../src/manifest/words.ts';
 
 const STARTER = new URL('../../src/manifest/starter.yaml', import.meta.url).pathname;
 const starter = loadManifest(STARTER, { today: '2026-12-01' });
@@ -247,7 +247,7 @@ describe('ropaRows', () => {
   });
 });
 
-describe('periodInWords', () => {
+describe('periodWords', () => {
   it.each([
     ['P6Y', '6 years'],
     ['P1Y', '1 year'],
@@ -255,7 +255,8 @@ describe('periodInWords', () => {
     ['P30D', '30 days'],
     ['P1Y2M3D', '1 year, 2 months and 3 days'],
     ['PT12H', '12 hours'],
-  ])('%s is "%s"', (period, words) => expect(periodInWords(period)).toBe(words));
+    ['PT1H30M', '1 hour and 30 minutes'],
+  ])('%s is "%s"', (period, words) => expect(periodWords(period)).toBe(words));
 });
 
 /**

@@ -42,7 +42,7 @@ describe('custos retention', () => {
     const planned = lines.filter((l) => l.action !== 'review').reduce((n, l) => n + l.due, 0);
     expect(planned).toBeGreaterThan(0);
     expect(custos(['retention', 'plan'], undefined, env).stdout).toMatch(
-      /^ {2}contact-log +tenancy-ended +tenancy-ended \+ P6Y: \d+ to erase$/m,
+      /^ {2}contact-log +tenancy-ended +6 years after the tenancy ends: \d+ to erase$/m,
     );
 
     // Not at a terminal, a run needs --yes; without it nothing is disposed of.

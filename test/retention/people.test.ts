@@ -147,6 +147,7 @@ describe(`people's own details under the person type's rule (${ENGINE})`, () => 
       ruleId: 'person-details',
       trigger: 'customer-relationship-ended',
       period: 'P6Y',
+      schedule: '6 years after the customer relationship ends',
       action: 'erase',
       due: 0,
       held: 0,

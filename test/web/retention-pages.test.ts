@@ -22,6 +22,9 @@ describe('retention pages', () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Due by rule');
     expect(page.body).toContain('Start a sweep');
+    // Each rule's clock in words, never its ISO 8601 period.
+    expect(page.body).toContain('6 years after the tenancy ends');
+    expect(page.body).not.toMatch(/\+ P\d|\bP\d+[YMWD]\b/);
     expect((await dpo.get('/staff')).body).toContain('Retention due');
     const officer = await signInStaff(f, 'housing.north');
     expect((await officer.get('/staff')).body).not.toContain('Retention due');

@@ -72,6 +72,8 @@ describe('the disclosure log', () => {
     const log = await dpo.get('/staff/disclosures');
     expect(log.body).toContain('Dana Okafor (DPO)');
     expect(log.body).toContain('Disclosed to prevent or detect crime');
+    // Categories by the manifest's names, not their ids.
+    expect(log.body).toContain('<td class="govuk-table__cell">Name, date of birth and identifiers</td>');
     const portal = await (await signInResident(f)).get('/portal/disclosures');
     expect(portal.body).toContain('Northtown police station');
     expect(portal.body).toContain('Disclosed to prevent or detect crime');
@@ -85,7 +87,9 @@ describe('agreements and returns', () => {
     expect(page.body).toContain('Expires soon');
     const home = await dpo.get('/staff');
     expect(home.body).toContain('Agreements needing attention');
-    expect(home.body).toContain('rental-exchange-dsa');
+    // The home names it as people know it; the id is for the agreements register.
+    expect(home.body).toContain('Data sharing agreement with');
+    expect(home.body).not.toContain('rental-exchange-dsa');
   });
 
   it('makes a return for a period and downloads it; bad periods are refused with the reason', async () => {

@@ -1,7 +1,8 @@
 /**
  * The staff home's retention panel shows the plan's own figures: with due records seeded (records
  * due for disposal and for review, a legal hold, one past its review date) and again after a sweep,
- * the numbers on the page equal the plan's lines summed. Nothing is cached between views.
+ * the numbers on the page equal the plan's lines summed. Nothing is cached between views. The
+ * agreements panel names agreements as people know them (type and recipient), not by their ids.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { placeHold, planRetention, runRetention, type RetentionPlan } from '../../src/retention/index.ts';
@@ -82,5 +83,14 @@ describe('the staff home’s retention panel', () => {
     const expected = await planFigures();
     expect(expected.dispose).toBeLessThan(before.dispose);
     expect(await panel(dpo)).toEqual(expected);
+  });
+});
+
+describe('the staff home’s agreements panel', () => {
+  it('names an agreement needing attention by its type and recipient, never by its id', async () => {
+    const text = (await dpo.get('/staff')).body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(text).toContain('Agreements needing attention');
+    expect(text).toMatch(/Data sharing agreement with [A-Z]/);
+    expect(text).not.toContain('rental-exchange-dsa');
   });
 });

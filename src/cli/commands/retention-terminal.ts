@@ -54,7 +54,7 @@ export function printPlan(plan: RetentionPlan): void {
     const held = l.held ? `, ${l.held} held` : '';
     const waiting = l.waiting ? ` (waiting: ${l.waiting})` : '';
     out.push(
-      `  ${l.recordType.padEnd(22)} ${l.ruleId.padEnd(24)} ${l.trigger} + ${l.period}: ${l.due} ${what}${held}${waiting}`,
+      `  ${l.recordType.padEnd(22)} ${l.ruleId.padEnd(24)} ${l.schedule}: ${l.due} ${what}${held}${waiting}`,
     );
   }
   const { gone, review } = planTotals(plan);

@@ -3,7 +3,7 @@
  * existing one turned to a new use or a new provider, is material; essential cookies are not.
  */
 import type { Cookie } from '../../manifest/schema.ts';
-import { describePeriod } from '../describe.ts';
+import { periodWords } from '../../manifest/words.ts';
 import { materialIf, minor, type FoundChange } from './types.ts';
 
 function isEssential(cookie: Cookie): boolean {
@@ -11,7 +11,7 @@ function isEssential(cookie: Cookie): boolean {
 }
 
 function durationWords(duration: Cookie['duration']): string {
-  return duration === 'session' ? 'until you close your browser' : describePeriod(duration);
+  return duration === 'session' ? 'until you close your browser' : periodWords(duration);
 }
 
 function providerWords(cookie: Cookie): string {

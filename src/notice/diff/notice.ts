@@ -1,5 +1,6 @@
 /** The notice's own metadata and wording, and the promises it makes. */
 import type { Manifest } from '../../manifest/schema.ts';
+import { dayWords } from '../../manifest/words.ts';
 import { matchById } from './match.ts';
 import { material, minor, type FoundChange } from './types.ts';
 import { PROMISE_WORDS } from './words.ts';
@@ -22,14 +23,24 @@ const WORDED_PARTS = {
   portal: 'portal address',
 } as const;
 
+type Metadata = keyof typeof METADATA_WORDS;
+const DATES: readonly Metadata[] = ['effective', 'reviewDue'];
+
+/** A metadata value as people read it: its dates as UK dates. */
+function metadataWords(notice: Notice, field: Metadata): string {
+  const value = notice[field];
+  if (value === undefined) return 'not given';
+  return DATES.includes(field) ? dayWords(value) : value;
+}
+
 function metadataChanges(old: Notice, next: Notice): FoundChange[] {
-  const changes = (Object.keys(METADATA_WORDS) as (keyof typeof METADATA_WORDS)[])
+  const changes = (Object.keys(METADATA_WORDS) as Metadata[])
     .filter((field) => old[field] !== next[field])
     .map((field) =>
       minor(
         'notice-metadata-changed',
         `notice.${field}`,
-        `The notice ${METADATA_WORDS[field]} is now ${next[field] ?? 'not given'} (was ${old[field] ?? 'not given'})`,
+        `The notice ${METADATA_WORDS[field]} is now ${metadataWords(next, field)} (was ${metadataWords(old, field)})`,
       ),
     );
   if (JSON.stringify(old.changelog) !== JSON.stringify(next.changelog)) {

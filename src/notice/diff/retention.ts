@@ -5,7 +5,8 @@
  */
 import { retentionFor } from '../../manifest/lookup.ts';
 import type { Manifest, RetentionRule } from '../../manifest/schema.ts';
-import { describePeriod, describeRetention } from '../describe.ts';
+import { periodWords } from '../../manifest/words.ts';
+import { describeRetention } from '../describe.ts';
 import type { DiffContext } from './context.ts';
 import { matchById } from './match.ts';
 import { compareDurations, comparePeriodsInPractice } from './periods.ts';
@@ -50,7 +51,7 @@ function periodChange(
   if (inPractice < 0)
     return [minor('retention-shorter', path, `${label}: we will keep your data for less time: ${was}`)];
   if (compareDurations(next.period, old.period) === 0) return [];
-  const [now, before] = [describePeriod(next.period), describePeriod(old.period)];
+  const [now, before] = [periodWords(next.period), periodWords(old.period)];
   return [
     minor(
       'retention-reworded',

@@ -43,7 +43,7 @@ export function toText(doc: NoticeDocument): string {
   const out = [
     doc.title.toUpperCase(),
     doc.controllerName,
-    doc.byline,
+    wrap(doc.byline),
     '',
     'IN SHORT',
     ...doc.summary.map((s) => wrap(s)),

@@ -1,7 +1,8 @@
 /** Your rights (only those that apply), how to use them, automated decisions, cookies, complaints, changes. */
 import type { Manifest } from '../../manifest/schema.ts';
 import { RIGHTS, type RightId } from '../../manifest/vocabulary/law.ts';
-import { describePeriod, rightsForActivity } from '../describe.ts';
+import { dayWords, periodWords } from '../../manifest/words.ts';
+import { rightsForActivity } from '../describe.ts';
 import { h3, joinWords, list, p, type Block, type Section } from '../document.ts';
 import { contactFacts } from './about.ts';
 
@@ -111,7 +112,7 @@ export function cookies(manifest: Manifest): Section | undefined {
     `${c.provider}${c.firstParty ? '' : ' (third party)'}`,
     c.purpose,
     COOKIE_CATEGORY_WORDS[c.category],
-    c.duration === 'session' ? 'Until you close your browser' : describePeriod(c.duration),
+    c.duration === 'session' ? 'Until you close your browser' : periodWords(c.duration),
   ]);
   return {
     id: 'cookies',
@@ -155,7 +156,7 @@ export function changes(manifest: Manifest): Section {
   const n = manifest.notice;
   const blocks: Block[] = [
     p(
-      `This is version ${n.version} of this notice, in effect from ${n.effective}.${n.reviewDue ? ` We will review it by ${n.reviewDue}.` : ''} We will tell you about significant changes before they take effect.`,
+      `This is version ${n.version} of this notice, in effect from ${dayWords(n.effective)}.${n.reviewDue ? ` We will review it by ${dayWords(n.reviewDue)}.` : ''} We will tell you about significant changes before they take effect.`,
     ),
   ];
   if (n.changelog.length) {
@@ -163,7 +164,7 @@ export function changes(manifest: Manifest): Section {
       kind: 'table',
       caption: 'Changes to this notice',
       head: ['Version', 'Date', 'What changed'],
-      rows: n.changelog.map((c) => [c.version, c.date, c.summary]),
+      rows: n.changelog.map((c) => [c.version, dayWords(c.date), c.summary]),
     });
   }
   return { id: 'changes', title: 'Changes to this notice', blocks };

@@ -9,6 +9,10 @@
  * always give the same words.
  */
 import type { RecordType } from '../../manifest/schema.ts';
+import { dayWords, instant, momentWords } from '../../manifest/words.ts';
+
+// The UK dates live with the manifest's other words, so the notice says them the same way.
+export { dayWords, momentWords, ukDayOf } from '../../manifest/words.ts';
 
 /** The little a presenter needs of a field: its name (for durations) and its type. */
 export interface PresentedField {
@@ -16,54 +20,7 @@ export interface PresentedField {
   type: string;
 }
 
-const LONDON = 'Europe/London';
-const DAY = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: LONDON,
-});
-const TIME = new Intl.DateTimeFormat('en-GB', {
-  hour: 'numeric',
-  minute: '2-digit',
-  hourCycle: 'h12',
-  timeZone: LONDON,
-});
 const POUNDS = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' });
-const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-/** A Date, or a string that parses to one (YYYY-MM-DD taken as that day, not as UTC midnight). */
-function instant(value: unknown): Date | undefined {
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value;
-  if (typeof value !== 'string') return undefined;
-  // Noon UTC is the same calendar day in London whatever the season.
-  const d = new Date(ISO_DAY.test(value) ? `${value}T12:00:00Z` : value);
-  return Number.isNaN(d.getTime()) ? undefined : d;
-}
-
-/** "24 December 1978": a day, or the day in the UK of an instant. Anything else is shown as it is. */
-export function dayWords(value: unknown): string {
-  const d = instant(value);
-  return d ? DAY.format(d) : String(value ?? '');
-}
-
-/** "9 September 2026, 4:56pm": an instant in UK time (a bare day is shown as a day). */
-export function momentWords(value: unknown): string {
-  if (typeof value === 'string' && ISO_DAY.test(value)) return dayWords(value);
-  const d = instant(value);
-  if (!d) return String(value ?? '');
-  const parts = TIME.formatToParts(d);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  const period = part('dayPeriod').replace(/[\s.]/g, '').toLowerCase();
-  return `${DAY.format(d)}, ${part('hour')}:${part('minute')}${period}`;
-}
-
-/** The day an instant falls on in the UK, YYYY-MM-DD: for grouping by day. */
-export function ukDayOf(value: string | Date): string {
-  const d = instant(value);
-  if (!d) return String(value);
-  return new Intl.DateTimeFormat('en-CA', { timeZone: LONDON }).format(d);
-}
 
 /**
  * Words written in capitals wherever they stand alone in an id: "id-document" is an "ID document"
