@@ -6,6 +6,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
+import { findUnstorable, UNSTORABLE } from '../records/formats.ts';
 import type { CsvOptions, SourceSpec } from './mapping-schema.ts';
 import { jsonArrayElements } from './json-elements.ts';
 import type { ImportProblem } from './problems.ts';
@@ -132,10 +133,29 @@ function decode(file: string, spec: SourceSpec): string | ImportProblem {
   }
 }
 
+/**
+ * Rows holding a NUL character (U+0000) reported and left out: neither engine can store one in
+ * every column (formats.ts), and an export only has one when it is broken.
+ */
+function withoutUnstorable(data: SourceData, csv: boolean): SourceData {
+  const rows = data.rows.filter((row) => {
+    const at = findUnstorable(row.values);
+    if (at)
+      data.problems.push({
+        file: row.file,
+        line: row.line,
+        field: at.length ? `${csv ? 'column' : 'field'} "${at.join('.')}"` : undefined,
+        reason: UNSTORABLE,
+      });
+    return !at;
+  });
+  return { ...data, rows };
+}
+
 export function readSource(file: string, spec: SourceSpec): SourceData {
   const text = decode(file, spec);
   if (typeof text !== 'string') return { file, rows: [], problems: [text] };
-  if (spec.format === 'csv') return readCsv(file, text, spec.csv);
-  if (spec.format === 'jsonl') return readJsonLines(file, text);
-  return readJson(file, text);
+  if (spec.format === 'csv') return withoutUnstorable(readCsv(file, text, spec.csv), true);
+  if (spec.format === 'jsonl') return withoutUnstorable(readJsonLines(file, text), false);
+  return withoutUnstorable(readJson(file, text), false);
 }

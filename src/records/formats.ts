@@ -122,3 +122,35 @@ const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
 export function cleanText(text: string): string {
   return text.replace(BIDI_CONTROLS, '');
 }
+
+/**
+ * Why text with a NUL character (U+0000) is refused. PostgreSQL cannot store it in text or JSON
+ * (the server engine fails with an encoding error) while the embedded engine keeps it, so it is
+ * refused before either sees it: both engines then behave the same, and the person is told which
+ * field to correct. It is refused, not stripped: it never comes from typing, only from a broken
+ * export or a probe, and silently changing such a value could hide the fault.
+ */
+export const UNSTORABLE = 'contains a character that cannot be stored';
+
+/** Whether the text holds a character no engine can store (U+0000). */
+export const hasUnstorable = (text: string): boolean => text.includes('\u0000');
+
+/** Free text as it is stored (cleanText), or the reason it cannot be. */
+export function freeText(raw: string): Checked {
+  return hasUnstorable(raw) ? { problem: UNSTORABLE } : { value: cleanText(raw) };
+}
+
+/**
+ * The path to the first string holding U+0000 in a value read from outside (a form, a query, a
+ * JSON body, an import row), at any depth and in keys too; undefined when there is none.
+ */
+export function findUnstorable(value: unknown, path: string[] = []): string[] | undefined {
+  if (typeof value === 'string') return hasUnstorable(value) ? path : undefined;
+  if (!value || typeof value !== 'object' || value instanceof Uint8Array) return undefined;
+  for (const [key, inner] of Object.entries(value)) {
+    if (hasUnstorable(key)) return [...path, key.replaceAll('\u0000', '')];
+    const found = findUnstorable(inner, [...path, key]);
+    if (found) return found;
+  }
+  return undefined;
+}

@@ -3,17 +3,26 @@ import { z } from 'zod';
 import { PERSON_TYPE } from '../manifest/reserved.ts';
 import type { RecordField, RecordType } from '../manifest/schema.ts';
 import { InputError } from './errors.ts';
-import { checkProfileFormats, cleanText } from './formats.ts';
+import { checkProfileFormats, freeText, hasUnstorable, UNSTORABLE } from './formats.ts';
 
 // z.iso.date checks the calendar too: 1980-02-31 is refused, 2024-02-29 is not.
 const isoDate = z.iso.date({ error: 'must be a real date written YYYY-MM-DD' });
 
+/** Free text refused when it cannot be stored (formats.ts says why), cleaned otherwise. */
+const storable = (schema: z.ZodString) =>
+  schema.transform((raw, ctx) => {
+    const checked = freeText(raw);
+    if ('value' in checked) return checked.value;
+    ctx.addIssue({ code: 'custom', message: checked.problem });
+    return z.NEVER;
+  });
+
 function fieldSchema(field: RecordField): z.ZodType {
   switch (field.type) {
     case 'string':
-      return z.string().max(500, 'must be at most 500 characters').transform(cleanText);
+      return storable(z.string().max(500, 'must be at most 500 characters'));
     case 'text':
-      return z.string().max(100_000, 'must be at most 100,000 characters').transform(cleanText);
+      return storable(z.string().max(100_000, 'must be at most 100,000 characters'));
     case 'date':
       return isoDate;
     case 'datetime':
@@ -30,7 +39,11 @@ function fieldSchema(field: RecordField): z.ZodType {
     case 'enum':
       return z.enum((field.values ?? []) as [string, ...string[]]);
     case 'reference':
-      return z.string().min(1).max(200);
+      return z
+        .string()
+        .min(1)
+        .max(200)
+        .refine((s) => !hasUnstorable(s), UNSTORABLE);
   }
 }
 

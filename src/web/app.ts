@@ -7,6 +7,7 @@
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Store } from '../records/store.ts';
+import { learnRoutes } from './allowed-methods.ts';
 import { registerAssets } from './assets.ts';
 import { clientErrorHandler, frameworkErrors } from './client-errors.ts';
 import { resolveOptions, siteManifest, type WebContext, type WebOptions } from './context.ts';
@@ -17,6 +18,7 @@ import { registerOpenApi } from './openapi.ts';
 import { ROUTE_MODULES } from './routes/index.ts';
 import type { WebApp } from './routes/module.ts';
 import { registerSecurity } from './security.ts';
+import { refuseUnstorableText } from './unstorable-text.ts';
 import { decorateViews, errorPage } from './views.ts';
 import { loadVisitor } from './visitor.ts';
 
@@ -41,6 +43,9 @@ export async function buildWebApp(store: Store, options: WebOptions = {}): Promi
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // Before any route is added, so every one is known when a method it lacks is asked for.
+  const allowedMethods = learnRoutes(app);
+  refuseUnstorableText(app);
 
   await registerOpenApi(app, ctx);
   await registerSecurity(app, ctx);
@@ -54,9 +59,15 @@ export async function buildWebApp(store: Store, options: WebOptions = {}): Promi
 
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) => {
-    const error = new HttpError(404, 'there is nothing at this address');
+    // A route that takes this method and found nothing (a missing asset) is a plain 404.
+    const allow = allowedMethods(request.url.split('?')[0]!);
+    const wrongMethod = allow.length > 0 && !allow.includes(request.method);
+    if (wrongMethod) reply.header('allow', allow.join(', '));
+    const error = wrongMethod
+      ? new HttpError(405, `this address does not take ${request.method}`)
+      : new HttpError(404, 'there is nothing at this address');
     const p = toProblem(error);
-    reply.code(404);
+    reply.code(error.statusCode);
     return wantsJson(request) ? reply.send(p) : errorPage(reply, p, errorWords(error, p, request));
   });
 

@@ -7,6 +7,8 @@ import type { FastifyError, FastifyRequest } from 'fastify';
 import { AccessDenied, InputError } from '../records/errors.ts';
 import type { Problem } from './errors.ts';
 import { fieldSentence, refusalSentence } from './forms.ts';
+import { UnstorableText } from './unstorable-text.ts';
+import { humanise } from './views.ts';
 
 export interface ErrorLink {
   href: string;
@@ -76,6 +78,25 @@ function validationWords(error: FastifyError, request: FastifyRequest): ErrorWor
   return { title: 'There is a problem', paragraphs: said, links: [] };
 }
 
+/** A NUL character in what was sent: name the field, never show the value. */
+function unstorableWords(error: UnstorableText): ErrorWords {
+  const label = humanise(error.path[0] ?? 'form');
+  if (error.part === 'body')
+    return {
+      title: 'There is a problem',
+      paragraphs: [`${label} ${error.reason}. Go back, take it out and try again.`],
+      links: [],
+    };
+  return {
+    title: 'There is a problem with this address',
+    paragraphs: [
+      sentence(`This address is not right: the ${label.toLowerCase()} in it ${error.reason}`),
+      'If you typed or copied the web address, check it is complete and correct.',
+    ],
+    links: [START],
+  };
+}
+
 function signInWords(p: Problem, request: FastifyRequest): ErrorWords {
   const links = inPortal(request)
     ? [PORTAL_SIGN_IN]
@@ -113,6 +134,7 @@ function expiredFormWords(request: FastifyRequest): ErrorWords {
 /** The title, sentences and links for the page that answers `error` (already judged as `p`). */
 export function errorWords(error: unknown, p: Problem, request: FastifyRequest): ErrorWords {
   const e = error as FastifyError;
+  if (error instanceof UnstorableText) return unstorableWords(error);
   if (p.statusCode === 400 && (e?.validation || e?.validationContext)) return validationWords(e, request);
   if (p.statusCode === 401) return signInWords(p, request);
   if (code(error).startsWith('FST_CSRF')) return expiredFormWords(request);
@@ -126,6 +148,12 @@ export function errorWords(error: unknown, p: Problem, request: FastifyRequest):
     return {
       title: 'Page not found',
       paragraphs: ['If you typed the web address, check it is correct.'],
+      links: [START],
+    };
+  if (p.statusCode === 405)
+    return {
+      title: 'This page cannot be used that way',
+      paragraphs: ['Nothing was changed. Go back, reload the page and try again.'],
       links: [START],
     };
   if (p.statusCode === 413)

@@ -9,6 +9,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ClockError } from '../rights/clock/errors.ts';
 import { AccessDenied, InputError, NotFound } from '../records/errors.ts';
 import { errorWords, type ErrorWords } from './error-words.ts';
+import { UnstorableText } from './unstorable-text.ts';
 
 /** An error a route throws on purpose, with the status and the words to show. */
 export class HttpError extends Error {
@@ -72,6 +73,8 @@ export function toProblem(error: unknown): Problem {
   if (error instanceof InputError)
     return problem(400, error.message, [{ field: error.field, message: error.reason }]);
   if (error instanceof ClockError) return problem(400, error.message);
+  if (error instanceof UnstorableText)
+    return problem(400, error.message, [{ field: error.field, message: error.reason }]);
   if (error instanceof AccessDenied) return problem(403, error.message);
   if (error instanceof NotFound) return problem(404, error.message);
   const e = error as FastifyError;

@@ -42,14 +42,21 @@ describe('audit search', () => {
     const byActor = await dpo.get('/staff/audit?actor=housing.north&from=2026-11-01&to=2026-12-31');
     expect(rows(byActor.body)).toBeGreaterThan(0);
     expect(byActor.body).not.toContain('(data-protection-officer');
-    for (const [outcome, other] of [
-      ['allowed', 'Refused</strong>'],
-      ['denied', 'Allowed</strong>'],
+    // The values are the form's words (allowed, refused, either); `denied` is kept for old links.
+    for (const [outcome, other, selected] of [
+      ['allowed', 'Refused</strong>', 'Allowed'],
+      ['refused', 'Allowed</strong>', 'Refused'],
+      ['denied', 'Allowed</strong>', 'Refused'],
     ] as const) {
       const only = await dpo.get(`/staff/audit?actor=housing.north&outcome=${outcome}`);
-      expect(only.statusCode).toBe(200);
+      expect(only.statusCode, outcome).toBe(200);
       expect(only.body).not.toContain(other);
+      expect(only.body).toMatch(new RegExp(`<option value="${selected.toLowerCase()}" selected>${selected}`));
     }
+    const either = await dpo.get('/staff/audit?actor=housing.north&outcome=either');
+    expect(either.statusCode).toBe(200);
+    expect(rows(either.body)).toBe(rows((await dpo.get('/staff/audit?actor=housing.north')).body));
+    expect(either.body).toMatch(/<option value="" selected>Either/);
     const none = await dpo.get('/staff/audit?actor=housing.north&from=2020-01-01&to=2020-01-02');
     expect(none.body).toContain('Nothing in the audit log matches');
     const [event] = await f.store.db.query<{ id: string }>(

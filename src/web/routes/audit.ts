@@ -24,6 +24,16 @@ const DAY = z
 const UUID = (what: string) =>
   z.uuid(`Enter the ${what} id: 36 characters like 1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed`);
 
+/**
+ * The outcome as the form words it (allowed, refused, either) to the outcome the log stores
+ * (allowed, denied); `denied` is still read, for links made before the form said "refused".
+ */
+function outcomeSearched(
+  word: 'allowed' | 'refused' | 'either' | 'denied',
+): 'allowed' | 'denied' | undefined {
+  return word === 'either' ? undefined : word === 'allowed' ? 'allowed' : 'denied';
+}
+
 const Search = z
   .object({
     personId: z.preprocess(blank, UUID('person').optional()),
@@ -36,7 +46,10 @@ const Search = z
     to: z.preprocess(blank, DAY.optional()),
     outcome: z.preprocess(
       blank,
-      z.enum(['allowed', 'denied'], 'Choose allowed, refused or either').optional(),
+      z
+        .enum(['allowed', 'refused', 'either', 'denied'], 'Choose allowed, refused or either')
+        .transform(outcomeSearched)
+        .optional(),
     ),
   })
   .refine((s) => !s.from || !s.to || s.from <= s.to, {
@@ -47,8 +60,12 @@ const Search = z
 export const OUTCOMES = [
   { value: '', text: 'Either' },
   { value: 'allowed', text: 'Allowed' },
-  { value: 'denied', text: 'Refused' },
+  { value: 'refused', text: 'Refused' },
 ];
+
+/** The option to show selected for what the address says (an old link's `denied` is Refused). */
+const chosenOutcome = (given: string | undefined) =>
+  given === 'denied' ? 'refused' : given === 'either' ? '' : (given ?? '');
 
 export const auditRoutes: RouteModule = (app, ctx) => {
   const guard = requireStaff(ctx, { purpose: 'rights', staffOnly: true });
@@ -66,7 +83,7 @@ export const auditRoutes: RouteModule = (app, ctx) => {
         reply.page('pages/audit/search.njk', {
           title: 'Search the audit log',
           values,
-          outcomes: OUTCOMES.map((o) => ({ ...o, selected: o.value === (values.outcome ?? '') })),
+          outcomes: OUTCOMES.map((o) => ({ ...o, selected: o.value === chosenOutcome(values.outcome) })),
           ...locals,
         });
       const errors = formErrors(request);
