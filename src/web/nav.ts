@@ -33,6 +33,7 @@ export const STAFF_NAV: NavEntry[] = [
 
 export const RESIDENT_NAV: NavEntry[] = [
   { text: 'Your information', href: '/portal/your-information' },
+  { text: 'Who has seen your information', href: '/portal/who-has-seen-your-information' },
   { text: 'Your consents', href: '/portal/consents' },
   { text: 'Your requests', href: '/portal/requests' },
   { text: 'Privacy notice', href: '/privacy' },

@@ -197,7 +197,7 @@ describe('signed out', () => {
   const isProtectedPage = (r: CapturedRoute) =>
     r.method === 'GET' &&
     /^\/(staff|portal)\//.test(r.url) &&
-    !/^\/(staff\/sign-in|portal\/(register|verify|sign-in))(\/|$)/.test(r.url);
+    !/^\/(staff\/sign-in|portal\/(register|verify|sign-in|send-link-again))(\/|$)/.test(r.url);
 
   it('a browser opening any staff or portal page is sent to that area’s sign-in (303)', async () => {
     const pages = routes.filter(isProtectedPage);

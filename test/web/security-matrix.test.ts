@@ -39,6 +39,9 @@ const PUBLIC = new Set([
   'GET /portal/sign-in',
   'POST /portal/sign-in',
   'POST /portal/sign-out',
+  'GET /portal/send-link-again',
+  'POST /portal/send-link-again',
+  'GET /portal/send-link-again/sent',
 ]);
 
 const RIGHTS_PURPOSE = 'subject-access';

@@ -141,9 +141,15 @@ function grouped(accesses: readonly PackAccess[], withWhy = true): AccessLine[] 
   return [...lines.values()];
 }
 
+/**
+ * The kind of actor whose accesses are the person's own use (their online account): the pack and
+ * the DPO's "who accessed this file" count them in one sentence instead of listing them.
+ */
+export const OWN_USE_KIND = 'subject';
+
 export function summariseAccesses(accesses: readonly PackAccess[]): AccessSummary {
   const requestMadeAt = firstRequestAt(accesses);
-  const others = accesses.filter((a) => a.actorKind !== 'subject');
+  const others = accesses.filter((a) => a.actorKind !== OWN_USE_KIND);
   const work = others.filter((a) => isRequestWork(a, requestMadeAt));
   return {
     seen: grouped(others.filter((a) => !isRequestWork(a, requestMadeAt))),
@@ -169,4 +175,33 @@ export function accessNote(summary: AccessSummary): string {
       ? `We have not listed the ${summary.own === 1 ? 'time' : `${summary.own} times`} you used your own online account. `
       : '';
   return `${own}Each access is listed in full, with its exact time, in data.json.`;
+}
+
+/** An audit log entry as the pack lists it: the kind of actor and the purpose's name, never a name or id. */
+export function packAccessOf(
+  a: { at: Date | string; actorKind: string; purpose: string | null; action: string; outcome: string },
+  purposeName: (purpose: string) => string | undefined,
+): PackAccess {
+  return {
+    at: new Date(a.at).toISOString(),
+    actorKind: a.actorKind,
+    purpose: a.purpose,
+    purposeName: a.purpose ? (purposeName(a.purpose) ?? a.purpose) : null,
+    action: a.action,
+    outcome: a.outcome,
+  };
+}
+
+/**
+ * Would this log entry tell the person of a disclosure kept from them (crime and taxation)? A
+ * recorded or attempted disclosure, or a read of the log, naming none of those they may see:
+ * "someone recorded sharing your information" would give away what the exemption withholds.
+ */
+export function revealsWithheld(
+  a: { action: string; outcome: string; recordIds: readonly string[] },
+  visible: ReadonlySet<string>,
+): boolean {
+  if (!a.action.startsWith('disclosure.')) return false;
+  if (a.action === 'disclosure.create' && a.outcome !== 'allowed') return true;
+  return a.recordIds.length > 0 && !a.recordIds.some((id) => visible.has(id));
 }

@@ -58,6 +58,32 @@ async function newVerificationLink(db: Queryable, accountId: string, now: Date):
   return token;
 }
 
+/**
+ * A fresh confirmation link for an account not yet confirmed, found by its email address; any
+ * earlier link stops working. Undefined when there is no such account or it is confirmed already:
+ * the caller says the same thing either way, so no one learns which addresses have accounts.
+ */
+export async function renewVerificationLink(
+  db: Queryable,
+  keys: MasterKeyRing,
+  controllerId: string,
+  email: string,
+  now: Date,
+): Promise<string | undefined> {
+  const [row] = await db.query<{ id: string }>(
+    `select id from web_resident_accounts
+      where controller_id = $1 and email_token = $2 and verified_at is null`,
+    [controllerId, emailToken(keys, controllerId, email)],
+  );
+  if (!row) return undefined;
+  await db.query(
+    `update web_one_time_tokens set used_at = $2
+      where account_id = $1 and purpose = 'verify-email' and used_at is null`,
+    [row.id, now],
+  );
+  return newVerificationLink(db, row.id, now);
+}
+
 /** Use a verification link: true when it was valid, unused and in date (it cannot be used again). */
 export async function verifyEmail(db: Queryable, token: string, now: Date): Promise<boolean> {
   const [row] = await db.query<{ account_id: string }>(

@@ -8,6 +8,8 @@ import { breachRoutes } from './breaches.ts';
 import { cookieRoutes } from './cookies.ts';
 import { portalConsentRoutes } from './portal-consent.ts';
 import { portalSharingRoutes } from './portal-sharing.ts';
+import { portalAccessRoutes } from './portal-accesses.ts';
+import { portalResendRoutes } from './portal-resend.ts';
 import { sharingRoutes } from './sharing.ts';
 import { apiRecordRoutes } from './api-records.ts';
 import { auditRoutes } from './audit.ts';
@@ -66,6 +68,8 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   cookieRoutes,
   portalConsentRoutes,
   portalSharingRoutes,
+  portalAccessRoutes,
+  portalResendRoutes,
   sharingRoutes,
   breachRoutes,
   retentionRoutes,

@@ -194,11 +194,12 @@ export const portalAuthRoutes: RouteModule = (app, ctx) => {
       config: signInLimit(ctx),
     },
     async (request, reply) => {
-      const again = (errors: FormErrors) =>
+      const again = (errors: FormErrors, unverified = false) =>
         reply.code(400).page('pages/portal/sign-in.njk', {
           title: 'Sign in to your account',
           errors,
           values: echo(request.body, ['password']),
+          unverified,
         });
       const errors = formErrors(request);
       if (errors) return again(errors);
@@ -217,7 +218,7 @@ export const portalAuthRoutes: RouteModule = (app, ctx) => {
           locked: `This account is locked for ${LOCK_MINUTES} minutes after too many wrong attempts. Try again later`,
           unverified: 'Confirm your email address first, using the link we sent you',
         }[result.reason];
-        return again(formError('email', message));
+        return again(formError('email', message), result.reason === 'unverified');
       }
       if (request.visitor.session) await endSession(db, request.visitor.session.id);
       const token = await createSession(

@@ -21,11 +21,12 @@ import {
 import { ukDate } from '../../rights/requests/input.ts';
 import { PackNotAsReleased, releasedPack, releaseOf, reviewHidesWords } from '../../rights/review/index.ts';
 import { HttpError } from '../errors.ts';
-import { echo, form, formErrors } from '../forms.ts';
+import { checkedList, echo, form, formError, formErrors, type FormErrors } from '../forms.ts';
 import { requireResident } from '../guards.ts';
 import { ukDate as longDate } from '../views.ts';
 import { PAGE, type RouteModule } from './module.ts';
 import { residentCall } from './portal.ts';
+import { objectionChoices, objectionProblem, objectionWording, ticked } from './portal-objection.ts';
 import { latestPlanId, RequestParams } from './rights-shared.ts';
 
 export const RIGHT_WORDS: Record<(typeof RIGHTS)[number], { text: string; hint: string }> = {
@@ -54,6 +55,8 @@ export const RIGHT_WORDS: Record<(typeof RIGHTS)[number], { text: string; hint: 
 const NewRequest = form({
   right: z.enum(RIGHTS, { error: 'Select what you want us to do' }),
   wording: z.string().max(4000, 'Your request must be 4,000 characters or fewer').optional(),
+  /** For an objection: the uses of their information the person objects to. */
+  uses: checkedList.pipe(z.array(z.string().max(100)).max(50)),
 });
 
 /** Once answered (or ended) there is no date to reply by, so the page says nothing of one. */
@@ -118,10 +121,15 @@ export const portalRightsRoutes: RouteModule = (app, ctx) => {
   const rightItems = (checked?: string) =>
     RIGHTS.map((r) => ({ value: r, ...RIGHT_WORDS[r], checked: r === checked }));
 
-  app.get('/portal/requests/new', { schema: PAGE, onRequest: guard }, (_request, reply) =>
+  const NEW_TITLE = 'Make a request about your information';
+  const usesFor = (request: FastifyRequest) =>
+    objectionChoices(ctx, residentCall(ctx, request.visitor.resident!), request.visitor.resident!.personId);
+
+  app.get('/portal/requests/new', { schema: PAGE, onRequest: guard }, async (request, reply) =>
     reply.page('pages/portal-rights/new.njk', {
-      title: 'Make a request about your information',
+      title: NEW_TITLE,
       rights: rightItems(),
+      uses: await usesFor(request),
     }),
   );
 
@@ -134,14 +142,28 @@ export const portalRightsRoutes: RouteModule = (app, ctx) => {
       preHandler: app.csrfProtection,
     },
     async (request, reply) => {
-      const errors = formErrors(request);
-      if (errors)
+      const uses = await usesFor(request);
+      const again = (errors: FormErrors) => {
+        const values = echo(request.body);
+        const picked = request.validationError ? [] : request.body.uses;
         return reply.code(400).page('pages/portal-rights/new.njk', {
-          title: 'Make a request about your information',
+          title: NEW_TITLE,
           errors,
-          values: echo(request.body),
-          rights: rightItems(echo(request.body).right),
+          values,
+          rights: rightItems(values.right),
+          uses: ticked(uses, picked),
         });
+      };
+      const schemaErrors = formErrors(request);
+      if (schemaErrors) return again(schemaErrors);
+      const objecting = request.body.right === 'objection';
+      const words = request.body.wording?.trim() || undefined;
+      const problem = objecting
+        ? objectionProblem(uses, request.body.uses, words)
+        : request.body.uses.length
+          ? formError('uses', 'Uses to object to are only for an objection: select that, or untick them')
+          : undefined;
+      if (problem) return again(problem);
       const account = request.visitor.resident!;
       const created = await createRequest(ctx.store, residentCall(ctx, account), {
         controllerId: account.controllerId,
@@ -149,7 +171,7 @@ export const portalRightsRoutes: RouteModule = (app, ctx) => {
         right: request.body.right,
         channel: 'portal',
         receivedOn: ukDate(ctx.store.now()),
-        wording: request.body.wording?.trim() || undefined,
+        wording: objecting ? objectionWording(uses, request.body.uses, words) : words,
       });
       return reply.redirect(`/portal/requests/${created.id}`, 303);
     },
