@@ -66,12 +66,34 @@ export interface AccessSummary extends Omit<AccessEntry, 'recordIds' | 'fields'>
   records: number;
 }
 
-/** The latest accesses to a person's file, newest first, with record counts: one index range scan. */
-export async function recentAccesses(db: Queryable, personId: string, limit = 50): Promise<AccessSummary[]> {
+/**
+ * The latest accesses to a person's file, newest first, with record counts: one index range scan.
+ * `exceptKind` leaves out one kind of actor (the person's own use, counted by usesBy instead).
+ */
+export async function recentAccesses(
+  db: Queryable,
+  personId: string,
+  limit = 50,
+  exceptKind: string | null = null,
+): Promise<AccessSummary[]> {
   const rows = await db.query<AccessRow & { records: number }>(
     `select ${ACCESS_COLUMNS}, cardinality(record_ids) as records
-     from audit_events where person_id = $1 order by seq desc limit $2`,
-    [personId, limit],
+     from audit_events where person_id = $1 and ($3::text is null or actor_kind <> $3)
+     order by seq desc limit $2`,
+    [personId, limit, exceptKind],
   );
   return rows.map((r) => ({ ...accessOf(r), records: r.records }));
+}
+
+/** How many entries about a person one kind of actor made, and the latest one's time. */
+export async function usesBy(
+  db: Queryable,
+  personId: string,
+  actorKind: string,
+): Promise<{ times: number; last: Date | null }> {
+  const [row] = await db.query<{ times: number; last: Date | null }>(
+    `select count(*)::int as times, max(at) as last from audit_events where person_id = $1 and actor_kind = $2`,
+    [personId, actorKind],
+  );
+  return { times: row?.times ?? 0, last: row?.last ?? null };
 }

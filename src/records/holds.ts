@@ -69,20 +69,24 @@ export function checkHoldTargetId(value: unknown, target: string | undefined): s
   return value;
 }
 
-/** The hold's review date, a real day written YYYY-MM-DD. Pure, for forms too. */
-export function checkHoldReviewOn(value: unknown): string {
+/**
+ * The hold's review date, a real day written YYYY-MM-DD and after `today` (YYYY-MM-DD): a review
+ * date already past would be due before the hold was placed. Pure, for forms too.
+ */
+export function checkHoldReviewOn(value: unknown, today: string): string {
   if (typeof value !== 'string' || !isDay(value))
     throw new InputError('reviewOn', 'must be a date written YYYY-MM-DD');
+  if (value <= today) throw new InputError('reviewOn', 'must be in the future');
   return value;
 }
 
-function checkHold(input: NewHold): NewHold {
+function checkHold(input: NewHold, today: string): NewHold {
   if (!HOLD_TARGETS.includes(input.target))
     throw new InputError('target', `must be one of ${HOLD_TARGETS.join(', ')}`);
   checkHoldTargetId(input.targetId, input.target);
   if (!HOLD_MATTERS.includes(input.matter))
     throw new InputError('matter', `must be one of ${HOLD_MATTERS.join(', ')}`);
-  checkHoldReviewOn(input.reviewOn);
+  checkHoldReviewOn(input.reviewOn, today);
   return {
     ...input,
     reason: words('reason', input.reason, 500),
@@ -101,8 +105,8 @@ const TARGET_EXISTS: Record<HoldTarget, string> = {
 /** Place a hold. An unknown target is refused, naming the field; nothing is written. */
 export async function placeHold(store: Store, call: Call, input: NewHold): Promise<Hold> {
   manifestFor(store, input.controllerId);
-  const hold = checkHold(input);
   const now = store.now();
+  const hold = checkHold(input, now.toISOString().slice(0, 10));
   const id = randomUUID();
   await store.db.transaction(async (tx) => {
     await tx.query('select pg_advisory_xact_lock($1)', [HOLDS_LOCK]);
@@ -170,7 +174,15 @@ export async function releaseHold(
        where id = $1 and controller_id = $2 and released_at is null returning id`,
       [holdId, controllerId, now, call.actor.id, why],
     );
-    if (rows.length === 0) throw new NotFound('a hold in force with this id');
+    if (rows.length === 0) {
+      const [known] = await tx.query('select 1 from retention_holds where id = $1 and controller_id = $2', [
+        holdId,
+        controllerId,
+      ]);
+      // A hold released already is a stale page, not a wrong address.
+      if (known) throw new InputError('holdId', 'is no longer in force: it has been released');
+      throw new NotFound('a hold with this id');
+    }
     await appendAudit(tx, [
       auditEvent(call, controllerId, now, {
         action: 'hold.release',
@@ -197,58 +209,128 @@ interface HoldRow {
   release_reason: string | null;
 }
 
+/** A hold as listed: with whose file it is on (a person's, a record's or case's subject), for pages. */
+export interface ListedHold extends Hold {
+  personId: string | null;
+  /** The record type of a held record or case, else null. */
+  recordType: string | null;
+}
+
+/** The subject and record type of a hold's target `h`: who the DPO would open to see it. */
+const SUBJECT_COLUMNS = `
+  case when h.target_kind = 'person' then h.target_id
+       else (select r.person_id from records r where r.id = h.target_id and h.target_kind in ('record', 'case')) end as person_id,
+  (select r.record_type from records r where r.id = h.target_id and h.target_kind in ('record', 'case')) as record_type`;
+
+const holdOf = (r: HoldRow & { person_id: string | null; record_type: string | null }): ListedHold => ({
+  id: r.id,
+  controllerId: r.controller_id,
+  target: r.target_kind,
+  targetId: r.target_id,
+  matter: r.matter,
+  reason: r.reason,
+  owner: r.owner,
+  reviewOn: r.review_on,
+  placedBy: r.placed_by,
+  placedAt: r.placed_at,
+  releasedAt: r.released_at,
+  releasedBy: r.released_by,
+  releaseReason: r.release_reason,
+  personId: r.person_id,
+  recordType: r.record_type,
+});
+
 /** Holds of a controller, newest first; only those in force unless `all`. */
-export async function listHolds(db: Queryable, controllerId: string, all = false): Promise<Hold[]> {
-  const rows = await db.query<HoldRow>(
-    `select * from retention_holds where controller_id = $1 and ($2 or released_at is null)
-     order by placed_at desc, id`,
+export async function listHolds(db: Queryable, controllerId: string, all = false): Promise<ListedHold[]> {
+  const rows = await db.query<HoldRow & { person_id: string | null; record_type: string | null }>(
+    `select h.*, ${SUBJECT_COLUMNS} from retention_holds h
+     where h.controller_id = $1 and ($2 or h.released_at is null)
+     order by h.placed_at desc, h.id`,
     [controllerId, all],
   );
-  return rows.map((r) => ({
-    id: r.id,
-    controllerId: r.controller_id,
-    target: r.target_kind,
-    targetId: r.target_id,
-    matter: r.matter,
-    reason: r.reason,
-    owner: r.owner,
-    reviewOn: r.review_on,
-    placedBy: r.placed_by,
-    placedAt: r.placed_at,
-    releasedAt: r.released_at,
-    releasedBy: r.released_by,
-    releaseReason: r.release_reason,
-  }));
+  return rows.map(holdOf);
+}
+
+/** One hold of a controller, in force or released, or undefined when there is none with this id. */
+export async function findHold(
+  db: Queryable,
+  controllerId: string,
+  holdId: string,
+): Promise<ListedHold | undefined> {
+  if (!UUID.test(holdId)) return undefined;
+  const [row] = await db.query<HoldRow & { person_id: string | null; record_type: string | null }>(
+    `select h.*, ${SUBJECT_COLUMNS} from retention_holds h where h.id = $1 and h.controller_id = $2`,
+    [holdId, controllerId],
+  );
+  return row && holdOf(row);
+}
+
+/** Whose file a hold's target is on, and its record type: for a form that names it. */
+export async function holdTargetSubject(
+  db: Queryable,
+  controllerId: string,
+  target: HoldTarget,
+  targetId: string,
+): Promise<{ personId: string | null; recordType: string | null }> {
+  const [row] = await db.query<{ person_id: string | null; record_type: string | null }>(
+    `select ${SUBJECT_COLUMNS} from (select $2::text as target_kind, $3::uuid as target_id) h
+     where exists (select 1 from people p where p.id = h.target_id and p.controller_id = $1)
+        or exists (select 1 from records r where r.id = h.target_id and r.controller_id = $1)`,
+    [controllerId, target, targetId],
+  );
+  return { personId: row?.person_id ?? null, recordType: row?.record_type ?? null };
+}
+
+/**
+ * The holds in force covering this person, or any of these records of their file, however they
+ * do (heldSql): what the person's file warns of. Soonest review first.
+ */
+export async function holdsCovering(
+  db: Queryable,
+  controllerId: string,
+  personId: string,
+  recordIds: readonly string[],
+): Promise<ListedHold[]> {
+  const rows = await db.query<HoldRow & { person_id: string | null; record_type: string | null }>(
+    `with ${heldSql('$1')}
+     select h.*, ${SUBJECT_COLUMNS} from retention_holds h
+     where h.id in (select hold_id from held_people where person_id = $2
+                    union select hold_id from held_records where record_id = any($3::uuid[]))
+     order by h.review_on, h.id`,
+    [controllerId, personId, recordIds],
+  );
+  return rows.map(holdOf);
 }
 
 /**
  * CTEs naming what the holds in force cover: `held_people` (held people, everyone in a held
  * household, everyone involved in a held case) and `held_records` (held records and cases, and
- * every record that mentions a held person). `c` is the placeholder of the controller id.
+ * every record that mentions a held person), each row with the `hold_id` that covers it (a
+ * person's file names its holds). `c` is the placeholder of the controller id.
  */
 export function heldSql(c: string): string {
   const inForce = `h.controller_id = ${c} and h.released_at is null`;
   return `
   held_people as (
-    select h.target_id as person_id from retention_holds h where ${inForce} and h.target_kind = 'person'
+    select h.id as hold_id, h.target_id as person_id from retention_holds h where ${inForce} and h.target_kind = 'person'
     union
-    select hm.person_id from retention_holds h join household_members hm on hm.household_id = h.target_id
+    select h.id, hm.person_id from retention_holds h join household_members hm on hm.household_id = h.target_id
       where ${inForce} and h.target_kind = 'household'
     union
-    select tp.person_id from retention_holds h join tenancies t on t.household_id = h.target_id
+    select h.id, tp.person_id from retention_holds h join tenancies t on t.household_id = h.target_id
       join tenancy_parties tp on tp.tenancy_id = t.id where ${inForce} and h.target_kind = 'household'
     union
-    select cr.person_id from retention_holds h join records cr on cr.id = h.target_id
+    select h.id, cr.person_id from retention_holds h join records cr on cr.id = h.target_id
       where ${inForce} and h.target_kind = 'case'
     union
-    select m.person_id from retention_holds h join mentions m on m.record_id = h.target_id
+    select h.id, m.person_id from retention_holds h join mentions m on m.record_id = h.target_id
       where ${inForce} and h.target_kind = 'case'
   ),
   held_records as (
-    select h.target_id as record_id from retention_holds h
+    select h.id as hold_id, h.target_id as record_id from retention_holds h
       where ${inForce} and h.target_kind in ('record', 'case')
     union
-    select m.record_id from mentions m where m.person_id in (select person_id from held_people)
+    select hp.hold_id, m.record_id from held_people hp join mentions m on m.person_id = hp.person_id
   )`;
 }
 

@@ -19,12 +19,17 @@ export { runRetention, type SweepOptions, type SweepProgress, type SweepResult }
 export {
   checkHoldReviewOn,
   checkHoldTargetId,
+  findHold,
   heldRecordIds,
+  holdsCovering,
+  holdTargetSubject,
   placeHold,
   releaseHold,
   listHolds,
   HOLD_MATTERS,
   HOLD_TARGETS,
   type Hold,
+  type HoldTarget,
+  type ListedHold,
   type NewHold,
 } from '../records/holds.ts';

@@ -82,6 +82,35 @@ export function checkActivity(manifest: Manifest, value: unknown, required: bool
   return value;
 }
 
+/**
+ * What a disclosure is made for, as the audit records it: the activity the information was held
+ * for when given, else the one activity the manifest says shares with this recipient. Undefined
+ * when neither says: a representative acting for the person, or a recipient (the police) that
+ * several activities share with. Never the purpose of whoever logs it (answering rights requests).
+ */
+export function disclosurePurpose(manifest: Manifest, recipientId: unknown, activityId: unknown) {
+  if (typeof activityId === 'string' && lookup(manifest).activities.has(activityId)) return activityId;
+  const sharing = manifest.activities.filter((a) => a.recipients?.includes(recipientId as string));
+  return sharing.length === 1 ? sharing[0]!.id : undefined;
+}
+
+/**
+ * The purpose a disclosure serves, required where the recipient alone does not tell it (a
+ * disclosure to someone acting for the person serves the person's own request). Pure, for forms.
+ */
+export function checkDisclosurePurpose(
+  manifest: Manifest,
+  basis: DisclosureBasis | undefined,
+  recipientId: unknown,
+  activityId: unknown,
+): string | undefined {
+  if (basis === 'acting-for-the-person') return undefined;
+  const purpose = disclosurePurpose(manifest, recipientId, activityId);
+  if (!purpose && typeof recipientId === 'string')
+    throw new InputError('activityId', 'is required: what the disclosure is for');
+  return purpose;
+}
+
 /** The recipient: a declared one, or (acting for the person) a representative with authority on the day. */
 async function checkRecipient(
   q: Queryable,
@@ -179,6 +208,16 @@ export function personInAudit(value: unknown): string | undefined {
   return typeof value === 'string' && UUID.test(value) ? value.toLowerCase() : undefined;
 }
 
+/**
+ * The call as the disclosure's audit records it: under the purpose the disclosure serves, not the
+ * one the person logging it works under (the DPO's is answering rights requests); a caller that
+ * names none keeps its own.
+ */
+const forDisclosure = (manifest: Manifest, call: Call, input: NewDisclosure): Call => ({
+  ...call,
+  purpose: disclosurePurpose(manifest, input.recipientId, input.activityId) ?? call.purpose,
+});
+
 /** Log an ad hoc disclosure; returns its id. */
 export async function recordDisclosure(store: Store, call: Call, input: NewDisclosure): Promise<string> {
   const action = 'disclosure.create';
@@ -216,7 +255,7 @@ export async function recordDisclosure(store: Store, call: Call, input: NewDiscl
       },
     ]);
     await appendAudit(tx, [
-      auditEvent(call, controllerId, now, {
+      auditEvent(forDisclosure(manifest, call, input), controllerId, now, {
         action,
         outcome: 'allowed',
         personId: c.personId,

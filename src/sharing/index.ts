@@ -21,6 +21,8 @@ export {
   checkActivity,
   checkBasisWords,
   checkCategories,
+  checkDisclosurePurpose,
+  disclosurePurpose,
   recordDisclosure,
   type NewDisclosure,
 } from './disclose.ts';

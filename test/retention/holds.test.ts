@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError, NotFound } from '../../src/records/errors.ts';
 import { heldRecordIds } from '../../src/records/holds.ts';
 import {
+  holdsCovering,
   listHolds,
   placeHold,
   planRetention,
@@ -58,6 +59,7 @@ describe(`legal holds (${ENGINE})`, () => {
       [{ targetId: 'rec-1' }, /^targetId: must be the id of a record$/],
       [{ matter: 'hunch' as never }, /^matter: must be one of possession-claim/],
       [{ reviewOn: '2027-02-30' }, /^reviewOn: must be a date written YYYY-MM-DD$/],
+      [{ reviewOn: '2020-01-01' }, /^reviewOn: must be in the future$/],
       [{ reason: '  ' }, /^reason: is required$/],
       [{ owner: '' }, /^owner: is required$/],
     ];
@@ -111,6 +113,17 @@ describe(`legal holds (${ENGINE})`, () => {
     expect(plan!.lines.find((l) => l.recordType === 'repair')).toMatchObject({ due: 0, held: 1 });
   });
 
+  it('names the holds over a person’s file: on them, on a case mentioning them, on a record shown', async () => {
+    const over = async (personId: string, recordIds: string[] = []) =>
+      (await holdsCovering(t.db, CONTROLLER, personId, recordIds)).map((h) => h.target);
+    expect(await over(f.people.cy!)).toEqual(['case']);
+    expect(await over(f.people.di!)).toEqual(['person']);
+    expect(await over(f.people.bo!, [f.records.boRecording!])).toEqual(['record']);
+    expect(await over(f.people.bo!)).toEqual([]);
+    const onRecord = (await listHolds(t.db, CONTROLLER)).find((h) => h.target === 'record');
+    expect(onRecord).toMatchObject({ personId: f.people.bo, recordType: 'call-recording' });
+  });
+
   it('tells other deleting paths (Art. 17 erasure) which records a hold covers', async () => {
     const all = Object.values(f.records);
     const held = await heldRecordIds(t.db, CONTROLLER, all);
@@ -131,13 +144,19 @@ describe(`legal holds (${ENGINE})`, () => {
 
   it('refuses to release a hold that is not in force', async () => {
     await expect(releaseHold(store, dpo, CONTROLLER, randomUUID(), 'done')).rejects.toThrow(NotFound);
+    const [released] = await listHolds(t.db, CONTROLLER, true);
+    await expect(releaseHold(store, dpo, CONTROLLER, released!.id, 'again')).rejects.toThrow(
+      /^holdId: is no longer in force: it has been released$/,
+    );
     await expect(releaseHold(store, dpo, CONTROLLER, 'h1', 'done')).rejects.toThrow(
       /^holdId: must be the id of a hold$/,
     );
   });
 
   it('lists holds due for review in the plan', async () => {
-    await placeHold(store, dpo, hold({ target: 'person', targetId: f.people.bo, reviewOn: '2026-11-01' }));
+    // Placed last year with a review date then ahead of it, which has since passed.
+    const lastYear = { ...store, now: () => new Date('2025-11-01T09:00:00Z') };
+    await placeHold(lastYear, dpo, hold({ target: 'person', targetId: f.people.bo, reviewOn: '2026-11-01' }));
     const [plan] = await planRetention(store);
     expect(plan!.holds).toEqual({ inForce: 1, reviewDue: 1 });
   });

@@ -146,7 +146,14 @@ describe(`the retention summary (${ENGINE})`, () => {
       reason: 'Claim DR-2026-14',
       owner: 'legal-team',
     } as const;
-    await placeHold(store, dpo, { ...hold, target: 'person', targetId: f.people.cy, reviewOn: '2026-01-01' });
+    // Placed in 2025, its review date (then ahead) has passed.
+    const placedIn2025 = { ...store, now: () => new Date('2025-06-01T09:00:00Z') };
+    await placeHold(placedIn2025, dpo, {
+      ...hold,
+      target: 'person',
+      targetId: f.people.cy,
+      reviewOn: '2026-01-01',
+    });
     await placeHold(store, dpo, {
       ...hold,
       target: 'record',

@@ -5,6 +5,7 @@ import type { Call, Store } from '../../src/records/store.ts';
 import { addRepresentative } from '../../src/rights/representatives/index.ts';
 import {
   disclosureLog,
+  disclosurePurpose,
   disclosuresAbout,
   enterAgreement,
   recordDisclosure,
@@ -125,6 +126,36 @@ describe(`the disclosure log (${ENGINE})`, () => {
         { id: 'contact', name: 'Contact details' },
       ],
     });
+  });
+
+  it('audits a disclosure under the purpose it serves, never the DPO’s own (subject access)', async () => {
+    const purposeOf = async (id: string) =>
+      (
+        await t.db.query<{ purpose: string | null }>(
+          `select purpose from audit_events where action = 'disclosure.create' and $1::uuid = any(record_ids)`,
+          [id],
+        )
+      )[0]!.purpose;
+    expect(dpo().purpose).toBe('subject-access');
+    // Another person, and another month, than the log's checks below read.
+    const hal = f.people.hal;
+    expect(
+      await purposeOf(
+        await recordDisclosure(store, dpo(), police({ personId: hal, disclosedOn: '2026-10-15' })),
+      ),
+    ).toBe('asb');
+    // Only tenancy management shares with DWP: the recipient alone tells what it served.
+    const dwp = police({
+      personId: hal,
+      basis: 'required-by-law',
+      recipientId: 'dwp',
+      activityId: undefined,
+      disclosedOn: '2026-10-15',
+    });
+    expect(await purposeOf(await recordDisclosure(store, dpo(), dwp))).toBe('tenancy-management');
+    const manifest = sharingManifest();
+    expect(disclosurePurpose(manifest, 'police', undefined)).toBeUndefined();
+    expect(disclosurePurpose(manifest, 'police', 'cctv')).toBe('cctv');
   });
 
   it('logs DWP under an agreement in force, and an MP acting for the person with authority', async () => {

@@ -97,6 +97,8 @@ describe('the DPO’s retention and audit pages', () => {
     await page.waitForSelector('text=Claim PC-77');
     await v.check('retention-holds');
     for (const [name, path] of [
+      ['staff-person-held', `/staff/people/${tenants()[0]!.id}?purpose=subject-access`],
+      ['retention-hold-from-file', `/staff/retention/holds?target=person&targetId=${tenants()[0]!.id}`],
       ['retention-reviews', '/staff/retention/reviews'],
       ['retention-events', '/staff/retention/events'],
       ['retention-log', '/staff/retention/runs'],

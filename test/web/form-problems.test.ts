@@ -198,6 +198,7 @@ describe('logging a disclosure', () => {
       customerRef: tenants()[0]!.customerRef,
       basis: 'crime-and-taxation',
       recipientId: 'police',
+      activityId: 'asb',
       reasons: 'Locating a suspect; not disclosing would prejudice the investigation.',
       disclosedOn: '2026-12-01',
       approvedBy: '',

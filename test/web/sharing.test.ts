@@ -47,6 +47,7 @@ describe('the disclosure log', () => {
     basis: 'crime-and-taxation',
     recipientId: 'police',
     recipientName: 'Northtown police station',
+    activityId: 'asb',
     categories: 'identity',
     reasons: 'Locating a suspect in an assault; not disclosing would prejudice the investigation.',
     approvedBy: 'Dana Okafor (DPO)',
@@ -64,6 +65,26 @@ describe('the disclosure log', () => {
       reference: 'X',
     });
     expect(errorSummary(nobody.body)).toEqual(['No one on file has that customer reference']);
+  });
+
+  it('asks what a police disclosure is for: the police receive information for more than one activity', async () => {
+    const res = await dpo.post('/staff/disclosures/new', {
+      ...police,
+      activityId: '',
+      reference: 'NP-2026-0001',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(errorSummary(res.body)).toEqual(['Activity ID is required: what the disclosure is for']);
+  });
+
+  it('audits the disclosure under the purpose it serves, not the DPO’s subject access work', async () => {
+    const res = await dpo.post('/staff/disclosures/new', { ...police, reference: 'NP-2026-0002' });
+    expect(res.statusCode).toBe(303);
+    const [event] = await f.store.db.query<{ purpose: string }>(
+      `select purpose from audit_events where action = 'disclosure.create' and outcome = 'allowed'
+       order by seq desc limit 1`,
+    );
+    expect(event!.purpose).toBe('asb');
   });
 
   it('logs it with its reference and approver, lists it, and the resident sees it in the portal', async () => {

@@ -57,7 +57,9 @@ describe('the staff home’s retention panel', () => {
       reason: 'Claim DR-2026-14',
       owner: 'legal-team',
     } as const;
-    await placeHold(f.store, dpoCall, {
+    // Placed in 2025, its review date (then ahead) has passed.
+    const placedIn2025 = { ...f.store, now: () => new Date('2025-06-01T09:00:00Z') };
+    await placeHold(placedIn2025, dpoCall, {
       ...hold,
       target: 'person',
       targetId: seeded.people.cy,

@@ -20,6 +20,8 @@ import { retentionRoutes } from './retention.ts';
 import { healthRoutes } from './health.ts';
 import type { RouteModule } from './module.ts';
 import { peopleRoutes } from './people.ts';
+import { staffRecordRoutes } from './staff-records.ts';
+import { breakGlassRoutes } from './break-glass.ts';
 import { portalAuthRoutes } from './portal-auth.ts';
 import { portalRoutes } from './portal.ts';
 import { publicRoutes } from './public.ts';
@@ -49,6 +51,8 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   staffAuthRoutes,
   staffHomeRoutes,
   peopleRoutes,
+  staffRecordRoutes,
+  breakGlassRoutes,
   rightsRoutes,
   rightsRequestRoutes,
   rightsReviewRoutes,

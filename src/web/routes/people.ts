@@ -8,9 +8,7 @@ import { z } from 'zod';
 import { lookup, staffNameOf } from '../../manifest/lookup.ts';
 import { findPeopleByAll, searchProblems, type Criterion } from '../../records/find-people.ts';
 import type { LookupKind } from '../../records/lookup-tokens.ts';
-import { readPersonFile } from '../../records/records.ts';
 import type { Call } from '../../records/store.ts';
-import { recentAccesses } from '../../audit/queries.ts';
 import { requestsOf, RUNNING_STATUSES } from '../../rights/requests/index.ts';
 import { staffActor, staffPurposes, type StaffAccount } from '../auth/staff-accounts.ts';
 import type { WebContext } from '../context.ts';
@@ -28,6 +26,9 @@ import {
 import { requireStaff } from '../guards.ts';
 import { presentFile } from '../present.ts';
 import { PAGE, type RouteModule } from './module.ts';
+import { accessPanel } from './person-accesses.ts';
+import { holdsOnFile } from './retention-holds.ts';
+import { openPersonFile } from './person-file.ts';
 
 const PURPOSE = z
   .string()
@@ -90,7 +91,7 @@ function findErrors(schemaErrors: FormErrors | undefined, criteria: Criterion[])
 }
 
 const Person = z.object({ personId: z.uuid('the person id must be a UUID') });
-const PersonQuery = z.object({ purpose: PURPOSE.optional() });
+const PersonQuery = z.object({ purpose: PURPOSE.optional(), added: PURPOSE.optional() });
 
 const callFor = (staff: StaffAccount, purpose: string): Call => ({
   actor: staffActor(staff),
@@ -196,7 +197,16 @@ export const peopleRoutes: RouteModule = (app, ctx) => {
           personId,
           purposes: purposeItems(ctx, staff),
         });
-      const file = await readPersonFile(ctx.store, callFor(staff, purpose), personId);
+      const purposeName = staffNameOf(lookup(ctx.manifest).activities.get(purpose) ?? { name: purpose });
+      const opened = await openPersonFile(ctx, callFor(staff, purpose), personId, request.query.added);
+      if ('refused' in opened)
+        return reply.code(403).page('pages/staff/file-refused.njk', {
+          title: 'You may not see this file',
+          personId,
+          purposeName,
+          ...opened,
+        });
+      const { file } = opened;
       const isDpo = staffPurposes(ctx.manifest, staff).includes(ctx.options.rightsPurpose);
       const name = [file.profile.givenName, file.profile.familyName]
         .filter((x) => typeof x === 'string')
@@ -206,10 +216,17 @@ export const peopleRoutes: RouteModule = (app, ctx) => {
         title: 'Person’s file',
         heading: name || 'Person’s file',
         personId,
-        purposeName: staffNameOf(lookup(ctx.manifest).activities.get(purpose) ?? { name: purpose }),
+        purposeName,
         file: presentFile(ctx.manifest, file),
-        accesses: isDpo ? await recentAccesses(ctx.store.db, personId, 50) : undefined,
+        ...opened.extras,
+        ...(isDpo ? await accessPanel(ctx.store.db, personId) : {}),
         requests: isDpo ? await personRequests(ctx, staff, personId) : undefined,
+        holds: await holdsOnFile(
+          ctx,
+          staff,
+          personId,
+          file.records.map((r) => r.id),
+        ),
       });
     },
   );

@@ -4,9 +4,13 @@
  * now), for the DPO. The retention module checks every input; its refusals come back to the form
  * with the field named, and nothing is changed.
  */
+import type { preHandlerAsyncHookHandler } from 'fastify';
 import { z } from 'zod';
 import { lookup } from '../../manifest/lookup.ts';
 import { InputError, NotFound } from '../../records/errors.ts';
+import { staffPurposes, type StaffAccount } from '../auth/staff-accounts.ts';
+import { HttpError } from '../errors.ts';
+import { holdForm, holdListed, placeHoldHref, type HoldTargetGiven } from './retention-hold-targets.ts';
 import {
   checkEventDay,
   checkHoldReviewOn,
@@ -14,7 +18,9 @@ import {
   decideReview,
   enterEvent,
   HOLD_MATTERS,
+  findHold,
   HOLD_TARGETS,
+  holdsCovering,
   listEvents,
   listHolds,
   listReviews,
@@ -41,6 +47,11 @@ const PlaceHold = form({
 });
 const Release = form({ reason: required('Enter why the hold is released', 500) });
 const HoldId = z.object({ holdId: z.uuid('the hold id must be a UUID') });
+/** A link from a person's file names what the hold is to be on, so nobody types an id. */
+const HoldFor = z.object({
+  target: z.enum(HOLD_TARGETS, 'the hold is on a person, record, household or case').optional(),
+  targetId: z.uuid('the id of what the hold is on must be a UUID').optional(),
+});
 const EnterEvent = form({
   eventId: required('Select the event', 80),
   occurredOn: required('Enter the day it happened', 10),
@@ -63,15 +74,20 @@ const upper = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 async function holdsPage(
   ctx: WebContext,
-  extra: { values?: Record<string, string> } & Record<string, unknown> = {},
+  staff: StaffAccount,
+  extra: { values?: Record<string, string>; errors?: FormErrors } & Record<string, unknown> = {},
 ) {
   const values = extra.values ?? {};
   const today = ctx.store.now().toISOString().slice(0, 10);
   const holds = await listHolds(ctx.store.db, ctx.controllerId, false);
+  const named = holdListed(ctx, staff);
   return {
     title: 'Legal holds',
-    holds: holds.map((h) => ({ ...h, reviewDue: h.reviewOn <= today })),
+    holds: await Promise.all(
+      holds.map(async (h) => ({ ...h, reviewDue: h.reviewOn <= today, on: await named(h) })),
+    ),
     ...extra,
+    placing: await holdForm(ctx, staff, values as HoldTargetGiven, extra.errors),
     targetItems: HOLD_TARGETS.map((t) => ({ value: t, text: humanise(t), checked: values.target === t })),
     matterItems: [
       { value: '', text: 'Choose the matter' },
@@ -80,22 +96,70 @@ async function holdsPage(
   };
 }
 
+/** Whether this member of staff may place holds: the holds pages' own guard (retentionGuard). */
+export const mayPlaceHolds = (ctx: WebContext, staff: StaffAccount): boolean =>
+  staff.kind === 'staff' && staffPurposes(ctx.manifest, staff).includes(ctx.options.rightsPurpose);
+
+/**
+ * For the person's file, to those who may place holds: the holds in force over the person or a
+ * record shown, and where to place one. Undefined for anyone else.
+ */
+export async function holdsOnFile(
+  ctx: WebContext,
+  staff: StaffAccount,
+  personId: string,
+  recordIds: readonly string[],
+) {
+  if (!mayPlaceHolds(ctx, staff)) return undefined;
+  const inForce = await holdsCovering(ctx.store.db, ctx.controllerId, personId, recordIds);
+  return {
+    inForce: inForce.map((h) => ({ reason: h.reason, reviewOn: h.reviewOn })),
+    onPerson: placeHoldHref('person', personId),
+    onRecords: Object.fromEntries(recordIds.map((id) => [id, placeHoldHref('record', id)])),
+  };
+}
+
 /** Every problem on the one field of a page with a form per row (a hold's reason, a record's date). */
 const onField = (id: string, errors: FormErrors): FormErrors => formError(id, errors.list[0]!.text);
 
+/**
+ * For a hold that never existed (a mistyped or stale address), a 404 saying so on the holds page:
+ * there is nothing in the form to correct. Run once the form is read and its token checked.
+ */
+function knownHold(ctx: WebContext): preHandlerAsyncHookHandler {
+  return async (request, reply) => {
+    // A malformed address is the error handler's (400), as on every page.
+    if (request.validationError?.validationContext === 'params') return;
+    const { holdId } = request.params as { holdId?: string };
+    if (typeof holdId !== 'string' || (await findHold(ctx.store.db, ctx.controllerId, holdId))) return;
+    const errors = formError('in-force', NO_SUCH_HOLD);
+    const page = await holdsPage(ctx, request.visitor.staff!, { errors });
+    return reply.code(404).page('pages/retention/holds.njk', page);
+  };
+}
+const NO_SUCH_HOLD = 'There is no hold with this reference';
+const RELEASE = '/staff/retention/holds/:holdId/release';
+
 function holdRoutes(app: WebApp, ctx: WebContext): void {
   const guard = retentionGuard(ctx);
-  app.get('/staff/retention/holds', { schema: PAGE, onRequest: guard }, async (_request, reply) =>
-    reply.page('pages/retention/holds.njk', await holdsPage(ctx)),
+  app.get(
+    '/staff/retention/holds',
+    { schema: { ...PAGE, querystring: HoldFor }, onRequest: guard },
+    async (request, reply) =>
+      reply.page(
+        'pages/retention/holds.njk',
+        await holdsPage(ctx, request.visitor.staff!, { values: echo(request.query) }),
+      ),
   );
   formRoute(app, '/staff/retention/holds', {
     guard,
     body: PlaceHold,
     view: 'pages/retention/holds.njk',
-    page: ({ body }, errors) => holdsPage(ctx, { errors, values: echo(body) }),
+    page: ({ body, request }, errors) =>
+      holdsPage(ctx, request.visitor.staff!, { errors, values: echo(body) }),
     checks: {
       targetId: (id, fields) => checkHoldTargetId(id, fields.target),
-      reviewOn: (day) => checkHoldReviewOn(day),
+      reviewOn: (day) => checkHoldReviewOn(day, ctx.store.now().toISOString().slice(0, 10)),
     },
     refusal,
     run: async ({ body, request }) => {
@@ -104,15 +168,28 @@ function holdRoutes(app: WebApp, ctx: WebContext): void {
       return '/staff/retention/holds';
     },
   });
-  formRoute(app, '/staff/retention/holds/:holdId/release', {
+  // formRoute answers a bad form with a 400; an unknown hold joins its checks, after the token's.
+  app.addHook('onRoute', (route) => {
+    if (route.method === 'POST' && route.url === RELEASE)
+      route.preHandler = [route.preHandler ?? [], knownHold(ctx)].flat();
+  });
+  formRoute(app, RELEASE, {
     guard,
     params: HoldId,
     body: Release,
     view: 'pages/retention/holds.njk',
-    page: ({ params }, errors) =>
-      holdsPage(ctx, { errors: onField(`reason-${params.holdId}`, errors), releasing: params.holdId }),
-    refusal: (error) =>
-      error instanceof NotFound ? formError('reason', 'This hold is no longer in force') : undefined,
+    page: ({ params, request }, errors) =>
+      holdsPage(ctx, request.visitor.staff!, {
+        errors: onField(`reason-${params.holdId}`, errors),
+        releasing: params.holdId,
+      }),
+    refusal: (error) => {
+      // A hold that never was is a wrong address, not a form to correct.
+      if (error instanceof NotFound) throw new HttpError(404, NO_SUCH_HOLD);
+      if (error instanceof InputError && error.field === 'holdId')
+        return formError('reason', 'This hold is no longer in force');
+      return refusal(error);
+    },
     run: async ({ params, body, request }) => {
       await releaseHold(
         ctx.store,

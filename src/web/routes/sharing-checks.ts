@@ -12,6 +12,7 @@ import {
   checkActivity,
   checkBasisWords,
   checkCategories,
+  checkDisclosurePurpose,
   type DisclosureBasis,
 } from '../../sharing/index.ts';
 
@@ -19,6 +20,7 @@ interface DisclosureFields {
   basis: DisclosureBasis;
   reference: string | undefined;
   reasons: string | undefined;
+  recipientId: string | undefined;
   activityId: string | undefined;
   categories: string[];
   disclosedOn: string | undefined;
@@ -29,8 +31,11 @@ export const disclosureChecks = (manifest: Manifest, today: IsoDate) => ({
     f.basis && checkBasisWords(f.basis, 'reference', words),
   reasons: (words: string | undefined, f: Partial<DisclosureFields>) =>
     f.basis && checkBasisWords(f.basis, 'reasons', words),
+  // What the disclosure serves is what the audit records it under: asked for where the recipient
+  // alone does not tell it (the police receive information for more than one activity).
   activityId: (id: string | undefined, f: Partial<DisclosureFields>) =>
-    checkActivity(manifest, id, f.basis === 'agreement'),
+    checkActivity(manifest, id, f.basis === 'agreement') ??
+    checkDisclosurePurpose(manifest, f.basis, f.recipientId, id),
   categories: (ids: string[]) => checkCategories(manifest, ids),
   disclosedOn: (day: string | undefined) => day && checkPastDate(day, 'disclosedOn', today),
 });
