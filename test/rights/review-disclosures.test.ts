@@ -106,6 +106,16 @@ describe(`disclosures in a subject access review (${ENGINE})`, () => {
     expect(text).toContain('CT/2026/0202');
     for (const secret of [withheld, 'SECRET/9001', 'Vorpalwise', 'Xylophage'])
       expect(text).not.toContain(secret);
+    // Nor does the access list tell of it: recording it was an access to the person's data.
+    const disclosureLines = release.pack.accesses.filter((a) => a.action.startsWith('disclosure.'));
+    expect(disclosureLines.length).toBeGreaterThan(0);
+    const logged = await w.t.db.query<{ ids: string[] }>(
+      "select record_ids as ids from audit_events where action = 'disclosure.create' and outcome = 'allowed'",
+    );
+    expect(logged.map((r) => r.ids).flat()).toContain(withheld);
+    expect(disclosureLines.filter((a) => a.action === 'disclosure.create')).toHaveLength(
+      logged.filter((r) => !r.ids.includes(withheld)).length,
+    );
   });
 
   it('releases the withheld disclosure only when the caseworker lifts the exemption, audited', async () => {

@@ -6,6 +6,7 @@
 import { lookup } from '../../manifest/lookup.ts';
 import { PERSON_TYPE } from '../../manifest/reserved.ts';
 import type { Manifest } from '../../manifest/schema.ts';
+import { packAccessOf, revealsWithheld } from './accesses.ts';
 import { ownDateOf } from './present.ts';
 import { isFreeText } from './redact.ts';
 import type { PackSource } from './source.ts';
@@ -159,6 +160,8 @@ export function buildPack(source: PackSource, options: BuildOptions): SarPack {
     });
   }
   const contact = manifest.controller.contacts[0];
+  const givenDisclosures = source.disclosures.filter(disclosed);
+  const given = new Set(givenDisclosures.map((d) => d.id));
   return {
     status: options.status,
     controller: {
@@ -175,16 +178,12 @@ export function buildPack(source: PackSource, options: BuildOptions): SarPack {
     documents: source.documents
       .filter((d) => include('document', d.id))
       .map((d) => ({ ...d, createdAt: d.createdAt.toISOString() })),
-    accesses: source.history.map((a) => ({
-      at: new Date(a.at).toISOString(),
-      actorKind: a.actorKind,
-      purpose: a.purpose,
-      purposeName: a.purpose ? (l.activities.get(a.purpose)?.name ?? a.purpose) : null,
-      action: a.action,
-      outcome: a.outcome,
-    })),
+    // A line about a disclosure the pack leaves out would tell the person what the exemption withholds.
+    accesses: source.history
+      .filter((a) => !revealsWithheld(a, given))
+      .map((a) => packAccessOf(a, (id) => l.activities.get(id)?.name)),
     consents: source.consents.map((c) => packConsent(l, c)),
-    disclosures: source.disclosures.filter(disclosed).map(packDisclosure),
+    disclosures: givenDisclosures.map(packDisclosure),
     supplementary: supplementary(
       manifest,
       activitiesFor(
