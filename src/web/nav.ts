@@ -26,6 +26,7 @@ export const STAFF_NAV: NavEntry[] = [
   { text: 'Breaches', href: '/staff/breaches', purpose: 'rights' },
   { text: 'Retention', href: '/staff/retention', purpose: 'rights' },
   { text: 'Audit log', href: '/staff/audit', purpose: 'rights' },
+  { text: 'Emergency access', href: '/staff/audit/break-glass', purpose: 'rights' },
   { text: 'Record of processing', href: '/staff/record-of-processing', purpose: 'rights' },
   { text: 'Privacy notice', href: '/staff/notice', purpose: 'rights' },
   { text: 'Statistics', href: '/staff/statistics', purpose: 'equality-monitoring' },

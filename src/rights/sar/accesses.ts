@@ -57,6 +57,9 @@ const WHAT: Record<string, string> = {
   'person.restrict': 'restricted the use of your details',
   'person.unrestrict': 'lifted a restriction on your details',
   'person.erase': 'erased your details',
+  // Emergency access: a member of staff stated a reason to open a file outside their patch or team.
+  'person.break-glass': 'opened your file in an emergency, giving a reason',
+  'break-glass.reviewed': 'reviewed an emergency opening of your file',
   'record.read': 'looked at records',
   'record.create': 'added a record',
   'record.update': 'changed a record',
