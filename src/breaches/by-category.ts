@@ -6,7 +6,7 @@
  */
 import type { Call, Store } from '../records/store.ts';
 import { auditRegisterRead } from './read-audit.ts';
-import type { BreachKind } from './vocabulary.ts';
+import type { BreachKind, BreachStatus } from './vocabulary.ts';
 
 export interface CategorisedBreach {
   id: string;
@@ -18,7 +18,7 @@ export interface CategorisedBreach {
   activities: string[];
   occurredAt: Date | null;
   awareAt: Date;
-  status: 'open' | 'closed';
+  status: BreachStatus;
 }
 
 /** The reference shown wherever a breach is listed beside others; the id stays the key. */
@@ -31,14 +31,18 @@ interface Row {
   activities: string[];
   occurred_at: Date | null;
   aware_at: Date;
-  status: 'open' | 'closed';
+  status: BreachStatus;
 }
 
-/** Every breach and near miss of the caller's controller, oldest first, with what it affected. */
+/**
+ * Every breach and near miss of the caller's controller, oldest first, with what it affected. A
+ * suspected breach a member of staff reported is left out until the DPO takes it into the register:
+ * until then nobody has judged it a breach at all.
+ */
 export async function breachesByCategory(store: Store, call: Call): Promise<CategorisedBreach[]> {
   const rows = await store.db.query<Row>(
     `select id, kind, categories, activities, occurred_at, aware_at, status from breaches
-      where controller_id = $1 order by aware_at, id`,
+      where controller_id = $1 and status <> 'reported' order by aware_at, id`,
     [call.actor.controllerId],
   );
   await auditRegisterRead(

@@ -21,21 +21,21 @@ export {
   type BreachLetter,
   type LetterContent,
 } from './letters.ts';
+export { markLettersSent } from './letters-sent.ts';
+export { reportSuspectedBreach, triageBreach, type SuspectedBreach } from './suspected.ts';
+export { assessRisk, decideNotification, type Assessment, type NotificationDecision } from './decisions.ts';
+export type { AssessmentEntry, DecisionEntry, History } from './history.ts';
 export {
   addAction,
-  assessRisk,
   closeBreach,
   completeAction,
-  decideNotification,
   listBreaches,
   readBreach,
   recordBreach,
   recordReport,
-  type Assessment,
   type BreachLine,
   type NewAction,
   type NewBreach,
-  type NotificationDecision,
   type Report,
 } from './register.ts';
 export type { ActionView, BreachView } from './rows.ts';

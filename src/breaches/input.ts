@@ -2,6 +2,7 @@
 import { InputError } from '../records/errors.ts';
 import { isIsoDate } from '../rights/clock/index.ts';
 import { checkOneOf } from '../rights/requests/input.ts';
+import { momentWords } from '../manifest/words.ts';
 import { BREACH_TYPES, type BreachType } from './vocabulary.ts';
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -23,7 +24,10 @@ export function checkInstant(value: unknown, field: string): Date {
 export function checkPastInstant(value: unknown, field: string, now: Date): Date {
   const at = checkInstant(value, field);
   if (at > now)
-    throw new InputError(field, `${at.toISOString()} is in the future (now is ${now.toISOString()})`);
+    throw new InputError(
+      field,
+      `cannot be in the future: ${momentWords(at)} is later than now (${momentWords(now)}, UK time)`,
+    );
   return at;
 }
 
@@ -33,7 +37,7 @@ export function checkOccurredAt(value: unknown, awareAt: Date | undefined, now: 
   if (awareAt && at > awareAt)
     throw new InputError(
       'occurredAt',
-      `${at.toISOString()} is after the controller became aware (${awareAt.toISOString()})`,
+      `cannot be after we became aware of the breach (${momentWords(awareAt)}): ${momentWords(at)} is later`,
     );
   return at;
 }

@@ -3,7 +3,9 @@
  * happened, what information was involved, the likely consequences, what has been done, what they
  * can do, and whom to contact; as text and as printable HTML. Each person's name and address is
  * read through the gate (and audited); a person the gate refuses, or who has been erased, gets no
- * letter and is counted. Sending is recorded per person, so closing the breach knows who is left.
+ * letter and is counted. Writing them records them as prepared, per person; they are marked as
+ * sent only when someone says they were posted (letters-sent.ts), so closing the breach knows who
+ * is still waiting.
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -107,7 +109,8 @@ export function letterContent(
       },
       {
         title: 'What this could mean for you',
-        paragraphs: [breach.assessment?.consequences ?? ''],
+        // Written for the person when deciding to tell them; the DPO's assessment is never copied.
+        paragraphs: [breach.decision?.consequencesForPeople ?? ''],
         items: [],
       },
       {
@@ -162,8 +165,8 @@ export interface BreachLetter {
 const PROFILE_FIELDS = ['title', 'givenName', 'familyName', 'address', 'postcode'];
 
 /**
- * Letters for everyone affected who has not had one (or everyone, with `again`). Refused unless the
- * decision is to tell people one by one.
+ * Letters for everyone affected whose letter has not been prepared (or everyone, with `again`).
+ * Refused unless the decision is to tell people one by one and says what it could mean for them.
  */
 export async function breachLetters(
   store: Store,
@@ -176,12 +179,20 @@ export async function breachLetters(
   const manifest = manifestFor(store, controllerId);
   const breach = await auditingDenials(store, call, controllerId, action, undefined, async () => {
     const row = await loadBreach(store.db, controllerId, checkId(breachId, 'breachId'));
+    if (row.people_decision === null)
+      throw new InputError('breachId', 'Decide first whether to write to the people affected');
     if (row.people_decision !== 'notify')
-      throw new InputError('breachId', 'the decision recorded is not to write to each person affected');
+      throw new InputError('breachId', 'The decision recorded is not to write to each person affected');
+    if (!row.consequences_for_people?.trim())
+      throw new InputError(
+        'consequencesForPeople',
+        'The decision does not say what this could mean for the people affected: record it with the decision, written for them',
+      );
     return viewOf(store.db, row, store.now());
   });
   const people = await store.db.query<{ person_id: string }>(
-    `select person_id from breach_affected where breach_id = $1 and ($2 or letter_at is null) order by added_at, person_id`,
+    `select person_id from breach_affected where breach_id = $1 and ($2 or letter_prepared_at is null)
+     order by added_at, person_id`,
     [breach.id, options.again === true],
   );
   const today = ukDate(store.now());
@@ -204,7 +215,7 @@ export async function breachLetters(
   const now = store.now();
   await store.db.transaction(async (tx) => {
     await tx.query(
-      'update breach_affected set letter_at = $3 where breach_id = $1 and person_id = any($2::uuid[])',
+      `update breach_affected set letter_prepared_at = $3 where breach_id = $1 and person_id = any($2::uuid[])`,
       [breach.id, letters.map((l) => l.personId), now],
     );
     await appendAudit(

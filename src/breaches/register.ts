@@ -9,14 +9,13 @@
  * (affected.ts) and their names appear only in the letters, read through the gate.
  */
 import { randomUUID } from 'node:crypto';
-import { appendAudit } from '../audit/append.ts';
 import { lookup } from '../manifest/lookup.ts';
 import { InputError } from '../records/errors.ts';
-import { auditEvent, manifestFor, registerController, type Call, type Store } from '../records/store.ts';
-import { auditingDenials } from '../rights/requests/gate.ts';
+import { manifestFor, registerController, type Call, type Store } from '../records/store.ts';
 import { checkId, checkOneOf, checkText } from '../rights/requests/input.ts';
+import { momentWords } from '../manifest/words.ts';
 import type { Queryable } from '../store/db.ts';
-import { checkDecision, coreDeadline, icoDeadline, riskLevel } from './clock.ts';
+import { coreDeadline, icoDeadline } from './clock.ts';
 import {
   checkCount,
   checkDeclared,
@@ -27,47 +26,18 @@ import {
 } from './input.ts';
 import { auditRegisterRead } from './read-audit.ts';
 import { clocksOf, loadBreach, viewOf, type BreachRow, type BreachView } from './rows.ts';
+import { openBreach, required, step } from './steps.ts';
 import {
   ACTION_KINDS,
   BREACH_KINDS,
-  ICO_DECISIONS,
-  LIKELIHOODS,
-  PEOPLE_DECISIONS,
-  PEOPLE_EXCEPTION_IDS,
+  BREACH_STATUSES,
   REPORT_TARGETS,
-  SEVERITIES,
   type ActionKind,
   type BreachKind,
+  type BreachStatus,
   type BreachType,
-  type IcoDecision,
-  type Likelihood,
-  type PeopleDecision,
-  type PeopleException,
   type ReportTarget,
-  type Severity,
 } from './vocabulary.ts';
-
-const required = (value: unknown, field: string) => checkText(value, field, true)!.trim();
-
-/** Run a step: its checks audited as a denial when they fail, then its write with one audit event. */
-async function step<T>(
-  store: Store,
-  call: Call,
-  action: string,
-  checks: () => Promise<T>,
-  write: (tx: Queryable, checked: T, now: Date) => Promise<string>,
-): Promise<string> {
-  const controllerId = call.actor.controllerId;
-  const checked = await auditingDenials(store, call, controllerId, action, undefined, checks);
-  const now = store.now();
-  return store.db.transaction(async (tx) => {
-    const id = await write(tx, checked, now);
-    await appendAudit(tx, [
-      auditEvent(call, controllerId, now, { action, outcome: 'allowed', recordIds: [id] }),
-    ]);
-    return id;
-  });
-}
 
 export interface NewBreach {
   kind: BreachKind;
@@ -108,7 +78,62 @@ async function checkReturns(
   return { ids: checked, core: rows.some((r) => r.kind === 'core') };
 }
 
-/** Record a breach or near miss; returns its id. */
+/** How long a form sent twice (a double click, a refresh) is taken as the same breach. */
+const RESUBMITTED_WITHIN_MS = 10 * 60 * 1000;
+
+/** What a breach was logged with, as checked: a form sent again gives the same. */
+export interface Logged {
+  kind: string;
+  types: string[];
+  summary: string;
+  awareAt: Date;
+  occurredAt: Date | null;
+  categories: string[];
+  activities: string[];
+  coreData: boolean;
+  approxPeople: number | null;
+  approxRecords: number | null;
+}
+
+/**
+ * The breach this actor logged in the last few minutes with exactly the same details, if any: a
+ * form sent again (a double click, a refresh) is the same breach, not a second one.
+ */
+export async function sameBreachJustRecorded(
+  q: Queryable,
+  call: Call,
+  b: Logged,
+  now: Date,
+): Promise<string | undefined> {
+  const [row] = await q.query<{ id: string }>(
+    `select id from breaches where controller_id = $1 and recorded_by = $2 and recorded_at >= $3
+       and kind = $4 and types = $5::text[] and summary = $6 and aware_at = $7
+       and occurred_at is not distinct from $8 and categories = $9::text[] and activities = $10::text[]
+       and core_data = $11 and approx_people is not distinct from $12 and approx_records is not distinct from $13
+     order by recorded_at desc limit 1`,
+    [
+      call.actor.controllerId,
+      call.actor.id,
+      new Date(now.getTime() - RESUBMITTED_WITHIN_MS),
+      b.kind,
+      b.types,
+      b.summary,
+      b.awareAt,
+      b.occurredAt,
+      b.categories,
+      b.activities,
+      b.coreData,
+      b.approxPeople,
+      b.approxRecords,
+    ],
+  );
+  return row?.id;
+}
+
+/**
+ * Record a breach or near miss; returns its id. The same breach sent again by the same person
+ * within minutes, with exactly the same details, returns the one already recorded.
+ */
 export async function recordBreach(store: Store, call: Call, input: NewBreach): Promise<string> {
   const controllerId = call.actor.controllerId;
   const manifest = manifestFor(store, controllerId);
@@ -133,7 +158,7 @@ export async function recordBreach(store: Store, call: Call, input: NewBreach): 
         'a processing activity',
       );
       const returns = await checkReturns(store.db, controllerId, input.returnIds);
-      return {
+      const logged: Logged = {
         kind,
         types,
         summary,
@@ -141,13 +166,14 @@ export async function recordBreach(store: Store, call: Call, input: NewBreach): 
         occurredAt,
         categories,
         activities,
-        returns,
         coreData: input.coreData === true || returns.core,
         approxPeople: checkCount(input.approxPeople, 'approxPeople'),
         approxRecords: checkCount(input.approxRecords, 'approxRecords'),
       };
+      return { ...logged, returns, duplicate: await sameBreachJustRecorded(store.db, call, logged, now) };
     },
     async (tx, c, at) => {
+      if (c.duplicate) return c.duplicate;
       const id = randomUUID();
       await registerController(tx, manifest);
       await tx.query(
@@ -174,129 +200,6 @@ export async function recordBreach(store: Store, call: Call, input: NewBreach): 
       for (const returnId of c.returns.ids)
         await tx.query('insert into breach_returns (breach_id, return_id) values ($1, $2)', [id, returnId]);
       return id;
-    },
-  );
-}
-
-async function openBreach(store: Store, call: Call, id: unknown): Promise<BreachRow> {
-  const row = await loadBreach(store.db, call.actor.controllerId, checkId(id, 'breachId'));
-  if (row.status === 'closed') throw new InputError('breachId', 'the breach is closed');
-  return row;
-}
-
-export interface Assessment {
-  likelihood: Likelihood;
-  severity: Severity;
-  /** The likely consequences for the people affected. */
-  consequences: string;
-  reasons: string;
-}
-
-/** Assess the risk to people: the level follows from likelihood and severity (clock.ts). */
-export async function assessRisk(store: Store, call: Call, breachId: string, a: Assessment): Promise<string> {
-  return step(
-    store,
-    call,
-    'breach.assess',
-    async () => {
-      const row = await openBreach(store, call, breachId);
-      if (row.kind === 'near-miss')
-        throw new InputError(
-          'breachId',
-          'a near miss compromised no personal data: there is no risk to assess',
-        );
-      const likelihood = checkOneOf(a?.likelihood, LIKELIHOODS, 'likelihood');
-      const severity = checkOneOf(a.severity, SEVERITIES, 'severity');
-      return {
-        row,
-        likelihood,
-        severity,
-        consequences: required(a.consequences, 'consequences'),
-        reasons: required(a.reasons, 'reasons'),
-      };
-    },
-    async (tx, c, at) => {
-      await tx.query(
-        `update breaches set likelihood = $2, severity = $3, risk = $4, consequences = $5, risk_reasons = $6,
-           assessed_at = $7, assessed_by = $8 where id = $1`,
-        [
-          c.row.id,
-          c.likelihood,
-          c.severity,
-          riskLevel(c.likelihood, c.severity),
-          c.consequences,
-          c.reasons,
-          at,
-          call.actor.id,
-        ],
-      );
-      return c.row.id;
-    },
-  );
-}
-
-export interface NotificationDecision {
-  ico: IcoDecision;
-  icoReasons: string;
-  people: PeopleDecision;
-  peopleReasons: string;
-  peopleException?: PeopleException;
-  /** What the people affected are told, in plain words (needed unless they are not told). */
-  messageToPeople?: string;
-}
-
-/** Decide whether to tell the ICO and the people, with reasons; checked against the assessment. */
-export async function decideNotification(
-  store: Store,
-  call: Call,
-  breachId: string,
-  d: NotificationDecision,
-): Promise<string> {
-  return step(
-    store,
-    call,
-    'breach.decide',
-    async () => {
-      const row = await openBreach(store, call, breachId);
-      if (!row.risk) throw new InputError('breachId', 'assess the risk first: the decision depends on it');
-      const ico = checkOneOf(d?.ico, ICO_DECISIONS, 'ico');
-      const people = checkOneOf(d.people, PEOPLE_DECISIONS, 'people');
-      const peopleException =
-        d.peopleException === undefined
-          ? null
-          : checkOneOf(d.peopleException, PEOPLE_EXCEPTION_IDS, 'peopleException');
-      const refusal = checkDecision(row.risk, { ico, people, peopleException });
-      if (refusal) throw new InputError(refusal.field, refusal.reason);
-      return {
-        row,
-        ico,
-        people,
-        peopleException,
-        icoReasons: required(d.icoReasons, 'icoReasons'),
-        peopleReasons: required(d.peopleReasons, 'peopleReasons'),
-        message:
-          people === 'not-notify'
-            ? (checkText(d.messageToPeople, 'messageToPeople', false) ?? null)
-            : required(d.messageToPeople, 'messageToPeople'),
-      };
-    },
-    async (tx, c, at) => {
-      await tx.query(
-        `update breaches set ico_decision = $2, ico_reasons = $3, people_decision = $4, people_exception = $5,
-           people_reasons = $6, message_to_people = $7, decided_at = $8, decided_by = $9 where id = $1`,
-        [
-          c.row.id,
-          c.ico,
-          c.icoReasons,
-          c.people,
-          c.peopleException,
-          c.peopleReasons,
-          c.message,
-          at,
-          call.actor.id,
-        ],
-      );
-      return c.row.id;
     },
   );
 }
@@ -328,7 +231,7 @@ export async function recordReport(store: Store, call: Call, breachId: string, r
       if (reportedAt < row.aware_at)
         throw new InputError(
           'reportedAt',
-          `${reportedAt.toISOString()} is before the controller became aware of the breach`,
+          `cannot be before we became aware of the breach (${momentWords(row.aware_at)}): ${momentWords(reportedAt)} is earlier`,
         );
       const deadline = to === 'ico' ? icoDeadline(row.aware_at) : coreDeadline(row.aware_at);
       const late = reportedAt > deadline;
@@ -422,6 +325,8 @@ export async function completeAction(store: Store, call: Call, breachId: string,
   );
 }
 
+const people = (n: number) => `${n} ${n === 1 ? 'person' : 'people'}`;
+
 /** What still stands between a breach and closing it, in words. */
 async function outstanding(q: Queryable, row: BreachRow): Promise<string[]> {
   const out: string[] = [];
@@ -436,14 +341,15 @@ async function outstanding(q: Queryable, row: BreachRow): Promise<string[]> {
         'select count(*)::int as n from breach_affected where breach_id = $1 and letter_at is null',
         [row.id],
       );
-      if (left!.n > 0) out.push(`${left!.n} affected people have not been sent a letter`);
+      if (left!.n > 0)
+        out.push(`${people(left!.n)} affected ${left!.n === 1 ? 'has' : 'have'} not been sent a letter`);
     }
   }
   const [open] = await q.query<{ n: number }>(
     'select count(*)::int as n from breach_actions where breach_id = $1 and done_at is null',
     [row.id],
   );
-  if (open!.n > 0) out.push(`${open!.n} action(s) are not done`);
+  if (open!.n > 0) out.push(`${open!.n} ${open!.n === 1 ? 'action is' : 'actions are'} not done`);
   return out;
 }
 
@@ -462,7 +368,8 @@ export async function closeBreach(
       const row = await openBreach(store, call, breachId);
       const lessons = required(close?.lessons, 'lessons');
       const left = await outstanding(store.db, row);
-      if (left.length) throw new InputError('breachId', `cannot close yet: ${left.join('; ')}`);
+      if (left.length)
+        throw new InputError('breachId', `The breach cannot be closed yet: ${left.join('; ')}`);
       return { row, lessons };
     },
     async (tx, c, at) => {
@@ -488,7 +395,7 @@ export interface BreachLine {
   kind: BreachKind;
   summary: string;
   awareAt: Date;
-  status: 'open' | 'closed';
+  status: BreachStatus;
   clocks: ReturnType<typeof clocksOf>;
 }
 
@@ -502,7 +409,7 @@ export async function listBreaches(
   options: { open?: boolean } = {},
 ): Promise<BreachLine[]> {
   const rows = await store.db.query<BreachRow>(
-    `select * from breaches where controller_id = $1 and ($2::boolean is not true or status = 'open') order by aware_at desc, id`,
+    `select * from breaches where controller_id = $1 and ($2::boolean is not true or status <> 'closed') order by aware_at desc, id`,
     [call.actor.controllerId, options.open ?? false],
   );
   await auditRegisterRead(
@@ -526,7 +433,7 @@ export async function listBreaches(
       clocks: clocksOf(r, now),
     }))
     .sort((a, b) => {
-      if (a.status !== b.status) return a.status === 'open' ? -1 : 1;
+      if (a.status !== b.status) return BREACH_STATUSES.indexOf(a.status) - BREACH_STATUSES.indexOf(b.status);
       const [x, y] = [urgency(a), urgency(b)];
       return x === y ? 0 : x < y ? -1 : 1;
     });

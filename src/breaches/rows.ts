@@ -2,9 +2,11 @@
 import { NotFound } from '../records/errors.ts';
 import type { Queryable } from '../store/db.ts';
 import { breachClocks, type Clock } from './clock.ts';
+import { loadHistory, type History } from './history.ts';
 import type {
   ActionKind,
   BreachKind,
+  BreachStatus,
   BreachType,
   IcoDecision,
   Likelihood,
@@ -43,6 +45,8 @@ export interface BreachRow {
   people_exception: PeopleException | null;
   people_reasons: string | null;
   message_to_people: string | null;
+  /** What the letters tell people this could mean for them (migration 017). */
+  consequences_for_people: string | null;
   decided_at: Date | null;
   decided_by: string | null;
   ico_reported_at: Date | null;
@@ -51,7 +55,7 @@ export interface BreachRow {
   core_reported_at: Date | null;
   core_reference: string | null;
   core_delay_reasons: string | null;
-  status: 'open' | 'closed';
+  status: BreachStatus;
   lessons: string | null;
   closed_at: Date | null;
   closed_by: string | null;
@@ -99,16 +103,20 @@ export interface BreachView {
     peopleException: PeopleException | null;
     peopleReasons: string;
     messageToPeople: string | null;
+    consequencesForPeople: string | null;
     at: Date;
     by: string;
   } | null;
   icoReport: { at: Date; reference: string | null; delayReasons: string | null } | null;
   coreReport: { at: Date; reference: string | null; delayReasons: string | null } | null;
   clocks: { ico: Clock; core: Clock | null };
-  affected: { people: number; lettersSent: number };
+  /** Letters are prepared (downloaded) and then marked as sent on the day they were posted. */
+  affected: { people: number; lettersPrepared: number; lettersSent: number };
+  /** Every assessment and decision, oldest first; the last of each is the current one. */
+  history: History;
   returnIds: string[];
   actions: ActionView[];
-  status: 'open' | 'closed';
+  status: BreachStatus;
   lessons: string | null;
   closedAt: Date | null;
 }
@@ -140,8 +148,9 @@ export function clocksOf(r: BreachRow, now: Date) {
 }
 
 export async function viewOf(q: Queryable, r: BreachRow, now: Date): Promise<BreachView> {
-  const [affected] = await q.query<{ people: number; letters: number }>(
-    'select count(*)::int as people, count(letter_at)::int as letters from breach_affected where breach_id = $1',
+  const [affected] = await q.query<{ people: number; prepared: number; letters: number }>(
+    `select count(*)::int as people, count(letter_prepared_at)::int as prepared, count(letter_at)::int as letters
+       from breach_affected where breach_id = $1`,
     [r.id],
   );
   const returns = await q.query<{ return_id: string }>(
@@ -194,6 +203,7 @@ export async function viewOf(q: Queryable, r: BreachRow, now: Date): Promise<Bre
           peopleException: r.people_exception,
           peopleReasons: r.people_reasons ?? '',
           messageToPeople: r.message_to_people,
+          consequencesForPeople: r.consequences_for_people,
           at: r.decided_at!,
           by: r.decided_by!,
         }
@@ -201,7 +211,12 @@ export async function viewOf(q: Queryable, r: BreachRow, now: Date): Promise<Bre
     icoReport: report(r.ico_reported_at, r.ico_reference, r.ico_delay_reasons),
     coreReport: report(r.core_reported_at, r.core_reference, r.core_delay_reasons),
     clocks: clocksOf(r, now),
-    affected: { people: affected?.people ?? 0, lettersSent: affected?.letters ?? 0 },
+    affected: {
+      people: affected?.people ?? 0,
+      lettersPrepared: affected?.prepared ?? 0,
+      lettersSent: affected?.letters ?? 0,
+    },
+    history: await loadHistory(q, r.id),
     returnIds: returns.map((x) => x.return_id),
     actions: actions.map((a) => ({
       n: a.n,

@@ -47,3 +47,7 @@ export type ReportTarget = (typeof REPORT_TARGETS)[number];
 
 /** The activity breaches are handled under, where the manifest declares it (docs/breaches.md). */
 export const BREACH_ACTIVITY = 'data-breaches';
+
+/** reported: a suspected breach a member of staff reported, for the DPO to triage into the register. */
+export const BREACH_STATUSES = ['reported', 'open', 'closed'] as const;
+export type BreachStatus = (typeof BREACH_STATUSES)[number];

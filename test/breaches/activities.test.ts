@@ -10,6 +10,8 @@ import {
   listBreaches,
   readBreach,
   recordBreach,
+  reportSuspectedBreach,
+  triageBreach,
   type NewBreach,
 } from '../../src/breaches/index.ts';
 import type { Store } from '../../src/records/store.ts';
@@ -130,5 +132,15 @@ describe(`reads of the register are audited (${ENGINE})`, () => {
     expect(await breachesByCategory(store, other)).toEqual([]);
     expect((await events('breach.ropa')).at(-1)!.record_ids).toEqual([]);
     expect((await verifyChain(t.db)).ok).toBe(true);
+  });
+
+  it('leaves a suspected breach out of the record of processing until the DPO takes it in', async () => {
+    const { id } = await reportSuspectedBreach(store, handler, {
+      summary: 'A letter may have gone to the wrong flat.',
+      noticedAt: '2026-11-20T10:00:00Z',
+    });
+    expect((await breachesByCategory(store, handler)).map((b) => b.id)).not.toContain(id);
+    await triageBreach(store, handler, id, { kind: 'near-miss', types: ['confidentiality'] });
+    expect((await breachesByCategory(store, handler)).map((b) => b.id)).toContain(id);
   });
 });

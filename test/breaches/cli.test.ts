@@ -64,6 +64,7 @@ beforeAll(async () => {
       people: 'notify',
       peopleReasons: 'High risk',
       messageToPeople: 'A laptop with a list of rent accounts, including yours, was stolen.',
+      consequencesForPeople: 'Someone may learn how much rent you owe.',
     });
     await addAffected(store, dpo, breach, { by: 'records', recordTypes: ['arrears-case'] });
     named = await recordBreach(store, dpo, {
@@ -85,7 +86,11 @@ describe('custos breach', () => {
     const r = run(['list', '--open']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(
-      new RegExp(`^${breach} breach open aware \\S+: ICO due, 7[01]h left \\(deadline \\S+\\)$`, 'm'),
+      // UK time, as the web shows it.
+      new RegExp(
+        `^${breach} breach open aware \\d+ \\w+ 2026, \\d+:\\d\\d[ap]m: ICO due, 7[01]h left \\(deadline \\d+ \\w+ 2026, \\d+:\\d\\d[ap]m\\)$`,
+        'm',
+      ),
     );
   });
 
@@ -95,7 +100,9 @@ describe('custos breach', () => {
     const r = run(['letters', breach, '--out-dir', out]);
     expect(r.stderr).toBe('');
     const written = readdirSync(out);
-    expect(r.stdout).toBe(`${written.length / 2} letter(s) written to ${out}\n`);
+    expect(r.stdout).toBe(
+      `${written.length / 2} letter(s) prepared in ${out} (mark them as sent once posted)\n`,
+    );
     expect(written.length).toBeGreaterThan(0);
     expect(
       readFileSync(
@@ -106,10 +113,15 @@ describe('custos breach', () => {
         'utf8',
       ),
     ).toContain('A laptop with a list of rent accounts');
-    const shown = JSON.parse(run(['show', breach]).stdout) as {
-      affected: { people: number; lettersSent: number };
-    };
-    expect(shown.affected.lettersSent).toBe(shown.affected.people);
+    const show = () =>
+      JSON.parse(run(['show', breach]).stdout) as {
+        affected: { people: number; lettersPrepared: number; lettersSent: number };
+      };
+    // Written to a folder is prepared, not sent: sending is recorded once they are posted.
+    expect(show().affected).toMatchObject({ lettersPrepared: written.length / 2, lettersSent: 0 });
+    const at = new Date().toISOString();
+    expect(run(['letters-sent', breach, '--at', at]).stdout).toMatch(/^\d+ letter\(s\) marked as sent on /);
+    expect(show().affected.lettersSent).toBe(written.length / 2);
   });
 
   it('refuses bad input in one line', () => {

@@ -10,10 +10,14 @@ import {
   completeAction,
   decideNotification,
   listBreaches,
+  markLettersSent,
   readBreach,
   recordBreach,
   recordReport,
+  reportSuspectedBreach,
+  triageBreach,
   type NewBreach,
+  type NotificationDecision,
 } from '../../src/breaches/index.ts';
 import { AccessDenied } from '../../src/records/errors.ts';
 import { readPersonFile } from '../../src/records/records.ts';
@@ -82,14 +86,14 @@ describe(`the breach register (${ENGINE})`, () => {
       'an awareness time in the future',
       { awareAt: '2026-11-23T10:00:01Z' },
       'awareAt',
-      'is in the future (now is 2026-11-23T10:00:00.000Z)',
+      'cannot be in the future: 23 November 2026, 10:00am is later than now',
     ],
     ['an awareness time with no zone', { awareAt: '2026-11-19T09:00:00' }, 'awareAt', 'with its offset'],
     [
       'an occurrence after awareness',
       { occurredAt: '2026-11-20T09:00:00Z' },
       'occurredAt',
-      'is after the controller became aware',
+      'cannot be after we became aware of the breach (19 November 2026, 9:00am)',
     ],
     ['no summary', { summary: '  ' }, 'summary', 'is required'],
     ['an unknown type', { types: ['theft' as never] }, 'types[0]', 'is not one of'],
@@ -130,31 +134,24 @@ describe(`the breach register (${ENGINE})`, () => {
       reasons: 'The contractor opened the file before telling us.',
     });
     expect((await readBreach(store, handler, breach)).assessment?.risk).toBe('high');
-    await expect(
-      decideNotification(store, handler, breach, {
-        ico: 'not-notify',
-        icoReasons: 'small',
-        people: 'notify',
-        peopleReasons: 'r',
-        messageToPeople: 'm',
-      }),
-    ).rejects.toMatchObject({ field: 'ico' });
-    await expect(
-      decideNotification(store, handler, breach, {
-        ico: 'notify',
-        icoReasons: 'high risk',
-        people: 'not-notify',
-        peopleReasons: 'r',
-      }),
-    ).rejects.toMatchObject({ field: 'peopleException' });
-    await expect(
-      decideNotification(store, handler, breach, {
-        ico: 'notify',
-        icoReasons: 'high risk',
-        people: 'notify',
-        peopleReasons: 'high risk',
-      }),
-    ).rejects.toMatchObject({ field: 'messageToPeople', reason: 'is required' });
+    const refused = (d: Partial<NotificationDecision>) =>
+      expect(
+        decideNotification(store, handler, breach, {
+          ico: 'notify',
+          icoReasons: 'high risk',
+          people: 'notify',
+          peopleReasons: 'high risk',
+          ...d,
+        }),
+      ).rejects;
+    await refused({ ico: 'not-notify', messageToPeople: 'm' }).toMatchObject({ field: 'ico' });
+    await refused({ people: 'not-notify' }).toMatchObject({ field: 'peopleException' });
+    await refused({}).toMatchObject({ field: 'messageToPeople', reason: 'is required' });
+    // The letter's "What this could mean for you" is written for the person, never copied.
+    await refused({ messageToPeople: 'm' }).toMatchObject({
+      field: 'consequencesForPeople',
+      reason: 'is required',
+    });
     await decideNotification(store, handler, breach, {
       ico: 'notify',
       icoReasons: 'High risk: financial details went to a third party',
@@ -162,6 +159,7 @@ describe(`the breach register (${ENGINE})`, () => {
       peopleReasons: 'High risk to each person',
       messageToPeople:
         'On 19 November a report about rent accounts, including yours, was sent by email to the wrong contractor.',
+      consequencesForPeople: 'You may be contacted by someone you do not know about your rent.',
     });
     expect((await readBreach(store, handler, breach)).clocks.ico.status).toBe('overdue');
   });
@@ -251,8 +249,31 @@ describe(`the breach register (${ENGINE})`, () => {
     expect(ada.text).toContain('email dpo@brookvale-homes.org.uk');
     expect(ada.html).toContain('<h1>A personal data breach that affects you</h1>');
     expect(ada.html).toContain('<html lang="en-GB">');
+    expect(ada.text).toContain('You may be contacted by someone you do not know about your rent.');
+    expect(ada.text).not.toContain('The contractor opened the file');
+    expect(ada.text).not.toContain('Someone outside Brookvale Homes may know');
     expect((await breachLetters(store, handler, breach)).letters).toHaveLength(0);
-    expect((await readBreach(store, handler, breach)).affected).toEqual({ people: 3, lettersSent: 3 });
+    // Downloading prepares them; they are sent only when someone says they were posted.
+    expect((await readBreach(store, handler, breach)).affected).toEqual({
+      people: 3,
+      lettersPrepared: 3,
+      lettersSent: 0,
+    });
+    await expect(
+      markLettersSent(store, handler, breach, { sentAt: '2026-11-22T09:00:00Z' }),
+    ).rejects.toMatchObject({
+      field: 'sentAt',
+      reason: expect.stringMatching(/^cannot be before the letters/),
+    });
+    expect(await markLettersSent(store, handler, breach, { sentAt: TEST_NOW })).toBe(3);
+    expect((await readBreach(store, handler, breach)).affected).toEqual({
+      people: 3,
+      lettersPrepared: 3,
+      lettersSent: 3,
+    });
+    await expect(markLettersSent(store, handler, breach, { sentAt: TEST_NOW })).rejects.toMatchObject({
+      field: 'sentAt',
+    });
   });
 
   it('records a late report to the ICO only with the reasons for the delay', async () => {
@@ -276,6 +297,51 @@ describe(`the breach register (${ENGINE})`, () => {
     expect((await readBreach(store, handler, breach)).clocks.ico.status).toBe('reported-late');
   });
 
+  it('keeps every assessment and decision; after the ICO was told, a change needs its reason', async () => {
+    const lower = { likelihood: 'remote', severity: 'minimal', consequences: 'c', reasons: 'r' } as const;
+    await expect(assessRisk(store, handler, breach, lower)).rejects.toMatchObject({
+      field: 'revisionReason',
+      reason: expect.stringMatching(/^is needed: the ICO was told on 23 November 2026, 9:00am and letters/),
+    });
+    await assessRisk(store, handler, breach, {
+      ...lower,
+      revisionReason: 'The contractor has confirmed in writing that the email was deleted unread.',
+    });
+    const notTell = {
+      ico: 'not-notify',
+      icoReasons: 'Unlikely to result in a risk now.',
+      people: 'not-notify',
+      peopleReasons: 'Unlikely to result in a risk now.',
+    } as const;
+    await expect(
+      decideNotification(store, handler, breach, { ...notTell, revisionReason: 'Deleted unread.' }),
+    ).rejects.toMatchObject({
+      field: 'reportStands',
+      reason: expect.stringContaining('(reference ICO/00000/2026). Deciding now'),
+    });
+    await expect(
+      decideNotification(store, handler, breach, { ...notTell, reportStands: true }),
+    ).rejects.toMatchObject({ field: 'revisionReason' });
+    await decideNotification(store, handler, breach, {
+      ...notTell,
+      reportStands: true,
+      revisionReason: 'Deleted unread.',
+    });
+    const view = await readBreach(store, handler, breach);
+    expect(view.assessment).toMatchObject({ risk: 'unlikely' });
+    expect(view.history.assessments.map((a) => [a.n, a.risk, a.revisionReason])).toEqual([
+      [1, 'high', null],
+      [2, 'unlikely', 'The contractor has confirmed in writing that the email was deleted unread.'],
+    ]);
+    expect(view.history.decisions.map((d) => [d.ico, d.revisionReason, d.by])).toEqual([
+      ['notify', null, 'dpo-1'],
+      ['not-notify', 'Deleted unread.', 'dpo-1'],
+    ]);
+    // The report stands, and its clock still says so.
+    expect(view.icoReport).toMatchObject({ reference: 'ICO/00000/2026' });
+    expect(view.clocks.ico.status).toBe('reported-late');
+  });
+
   it('closes only when nothing is outstanding, with the lessons', async () => {
     const n = await addAction(store, handler, breach, {
       kind: 'containment',
@@ -285,7 +351,7 @@ describe(`the breach register (${ENGINE})`, () => {
     });
     await expect(closeBreach(store, handler, breach, { lessons: 'Check recipients.' })).rejects.toMatchObject(
       {
-        reason: 'cannot close yet: 1 action(s) are not done',
+        reason: 'The breach cannot be closed yet: 1 action is not done',
       },
     );
     await completeAction(store, handler, breach, n);
@@ -362,5 +428,38 @@ describe(`the breach register (${ENGINE})`, () => {
       ['breach', 'closed', 'reported-late'],
     ]);
     expect((await verifyChain(t.db)).ok).toBe(true);
+  });
+
+  it('holds a suspected breach any member of staff reports, first in the register, until triaged', async () => {
+    const officer: Call = {
+      actor: { id: 'officer-7', kind: 'staff', controllerId: CONTROLLER, roles: ['housing-officer'] },
+      purpose: 'tenancy-management',
+      channel: 'web',
+    };
+    await expect(
+      reportSuspectedBreach(store, officer, { summary: 'x', noticedAt: '2026-11-24T09:00:00Z' }),
+    ).rejects.toMatchObject({ field: 'noticedAt' });
+    const { id, reference } = await reportSuspectedBreach(store, officer, {
+      summary: 'Rent statements were left in a communal hallway.',
+      noticedAt: '2026-11-23T09:30:00Z',
+    });
+    expect(reference).toBe(`B-${id.slice(0, 8)}`);
+    // Sent again (a double click), it is the same report.
+    const again = await reportSuspectedBreach(store, officer, {
+      summary: 'Rent statements were left in a communal hallway.',
+      noticedAt: '2026-11-23T09:30:00Z',
+    });
+    expect(again.id).toBe(id);
+    const list = await listBreaches(store, handler);
+    expect(list[0]).toMatchObject({ id, status: 'reported' });
+    expect(list[0]!.clocks.ico.status).toBe('awaiting-decision');
+    await expect(triageBreach(store, handler, id, { kind: 'breach', types: [] })).rejects.toMatchObject({
+      field: 'types',
+    });
+    await triageBreach(store, handler, id, { kind: 'near-miss', types: ['confidentiality'] });
+    expect(await readBreach(store, handler, id)).toMatchObject({ status: 'open', kind: 'near-miss' });
+    await expect(
+      triageBreach(store, handler, id, { kind: 'breach', types: ['confidentiality'] }),
+    ).rejects.toMatchObject({ reason: 'The breach is already in the register' });
   });
 });

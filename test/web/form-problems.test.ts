@@ -47,7 +47,10 @@ describe('logging a breach', () => {
     const summary = errorSummary(res.body);
     expect(summary).toHaveLength(2);
     expect(summary[0]).toBe('Describe what happened, without naming anyone');
-    expect(summary[1]).toMatch(/^Aware at: .* is in the future/);
+    // The field as its label says it, the times in UK words.
+    expect(summary[1]).toMatch(
+      /^When we became aware cannot be in the future: 24 November 2026, 9:00am is later than now \(23 November 2026, 10:\d\dam, UK time\)$/,
+    );
     expect(links(res.body)).toEqual(['#summary', '#awareAt']);
     expect(res.body.match(/govuk-error-message/g)).toHaveLength(2);
     expect(await count('breaches')).toBe(before);
@@ -65,7 +68,9 @@ describe('logging a breach', () => {
     const summary = errorSummary(res.body);
     expect(summary[0]).toBe('Select whether this is a breach or a near miss');
     expect(summary[1]).toMatch(/^Name at least one of confidentiality/);
-    expect(summary[2]).toMatch(/^Occurred at: .* is after the controller became aware/);
+    expect(summary[2]).toBe(
+      'When it happened cannot be after we became aware of the breach (23 November 2026, 8:00am): 23 November 2026, 9:00am is later',
+    );
     expect(links(res.body)).toEqual(['#kind', '#types', '#occurredAt']);
     expect(await count('breaches')).toBe(before);
   });
@@ -84,7 +89,7 @@ describe("steps on a breach's page", () => {
     expect(res.statusCode).toBe(400);
     const summary = errorSummary(res.body);
     expect(summary[0]).toBe('Select who was told');
-    expect(summary[1]).toMatch(/^Reported at: .* is in the future/);
+    expect(summary[1]).toMatch(/^When the report was made cannot be in the future: 25 November 2026, 9:00am/);
     const [row] = await f.store.db.query<{ ico: Date | null }>(
       'select ico_reported_at as ico from breaches where id = $1',
       [id],
@@ -103,7 +108,7 @@ describe("steps on a breach's page", () => {
     expect(res.statusCode).toBe(400);
     const summary = errorSummary(res.body);
     expect(summary[0]).toBe('Enter who owns the action');
-    expect(summary[1]).toBe('Due on must be a real date');
+    expect(summary[1]).toBe('Due date must be a real date, written like 2026-12-01');
     expect(await count('breach_actions')).toBe(before);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * `custos breach`: the register at a glance (open breaches and their clocks first), one breach in
  * full, and the letters to the people affected written to a folder. Thin over src/breaches/.
- * Output is ids, codes, dates and counts; the letters go to files, never to the terminal.
+ * Output is ids, codes, dates (UK time, as the web shows them) and counts; the letters go to files,
+ * never to the terminal.
  */
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,10 +11,12 @@ import {
   BREACH_ACTIVITY,
   breachLetters,
   listBreaches,
+  markLettersSent,
   readBreach,
   type Clock,
 } from '../../breaches/index.ts';
 import type { Call, Store } from '../../records/store.ts';
+import { momentWords } from '../../manifest/words.ts';
 import { CliError, controllerOf, withStore as withAnyStore, writeOutput } from '../io.ts';
 
 /** The store and the controller acted for (--controller, or the only one loaded). */
@@ -31,7 +34,7 @@ function clockWords(name: string, c: Clock | null): string {
   if (!c) return '';
   const left =
     c.hoursLeft === null ? '' : c.hoursLeft < 0 ? ` by ${-c.hoursLeft}h` : `, ${c.hoursLeft}h left`;
-  return `${name} ${c.status}${left} (deadline ${c.deadline.toISOString()})`;
+  return `${name} ${c.status}${left} (deadline ${momentWords(c.deadline)})`;
 }
 
 export function registerBreach(program: Command): void {
@@ -51,7 +54,7 @@ export function registerBreach(program: Command): void {
           const clocks = [clockWords('ICO', b.clocks.ico), clockWords('CORE', b.clocks.core)]
             .filter(Boolean)
             .join('; ');
-          process.stdout.write(`${b.id} ${b.kind} ${b.status} aware ${b.awareAt.toISOString()}: ${clocks}\n`);
+          process.stdout.write(`${b.id} ${b.kind} ${b.status} aware ${momentWords(b.awareAt)}: ${clocks}\n`);
         }
       }, opts.controller);
     });
@@ -80,8 +83,19 @@ export function registerBreach(program: Command): void {
           writeOutput(join(opts.outDir, `${l.personId}.txt`), l.text);
         }
         process.stdout.write(
-          `${letters.length} letter(s) written to ${opts.outDir}${skipped ? `; ${skipped} person(s) could not be read (refused or erased)` : ''}\n`,
+          `${letters.length} letter(s) prepared in ${opts.outDir} (mark them as sent once posted)${skipped ? `; ${skipped} person(s) could not be read (refused or erased)` : ''}\n`,
         );
+      }, opts.controller);
+    });
+  breach
+    .command('letters-sent <breach-id>')
+    .description('record that the prepared letters were posted, and when')
+    .requiredOption('--at <time>', 'when they were posted, with its offset (2026-11-24T15:00:00Z)')
+    .option('--controller <id>', 'the controller, when several manifests are loaded')
+    .action(async (id: string, opts: { at: string; controller?: string }) => {
+      await withStore(async (store, controllerId) => {
+        const n = await markLettersSent(store, call(controllerId), id, { sentAt: opts.at });
+        process.stdout.write(`${n} letter(s) marked as sent on ${momentWords(new Date(opts.at))}\n`);
       }, opts.controller);
     });
 }

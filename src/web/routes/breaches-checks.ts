@@ -13,7 +13,10 @@ import {
   checkTypes,
 } from '../../breaches/index.ts';
 import { lookup } from '../../manifest/lookup.ts';
+import { InputError } from '../../records/errors.ts';
 import type { WebContext } from '../context.ts';
+import { errorsFrom, type FormErrors } from '../forms.ts';
+import { humanise } from '../views.ts';
 import { formInstant } from './breaches-view.ts';
 
 /** A time typed on a form, not in the future (datetime-local is UK time: formInstant). */
@@ -43,6 +46,61 @@ export function breachChecks(ctx: WebContext) {
         checkDeclared(ids, lookup(ctx.manifest).activities, 'activities', 'a processing activity'),
     },
     report: { reportedAt: (at: string) => pastInstant(at, 'reportedAt', now()) },
-    action: { dueOn: (day: string | undefined) => checkDueOn(day) },
+    action: { dueOn: dueOn },
+    lettersSent: { sentAt: (at: string) => pastInstant(at, 'sentAt', now()) },
+    suspected: { noticedAt: (at: string) => pastInstant(at, 'noticedAt', now()) },
+    triage: { breachTypes: (types: string[]) => checkTypes(types) },
   };
+}
+
+/** A due day typed on the form: a real day, said with an example rather than a pattern. */
+function dueOn(day: string | undefined) {
+  try {
+    return checkDueOn(day);
+  } catch {
+    throw new InputError('dueOn', 'must be a real date, written like 2026-12-01');
+  }
+}
+
+/**
+ * The breach pages' fields as their labels say them, so a problem names the field the person sees
+ * ("What happened must be…", not "Summary must be…").
+ */
+const LABELS: Record<string, string> = {
+  summary: 'What happened',
+  occurredAt: 'When it happened',
+  awareAt: 'When we became aware',
+  approxPeople: 'About how many people',
+  consequences: 'The likely consequences',
+  reasons: 'The reasons for the assessment',
+  icoReasons: 'The reasons about the ICO',
+  peopleReasons: 'The reasons about the people',
+  messageToPeople: 'What the people affected are told',
+  consequencesForPeople: 'What this could mean for them',
+  revisionReason: 'Why it is being changed',
+  decisionRevisionReason: 'Why it is being changed',
+  reportStands: 'That the report to the ICO stands',
+  reportedAt: 'When the report was made',
+  sentAt: 'When the letters were posted',
+  noticedAt: 'When you noticed it',
+  breachTypes: 'What kind of breach',
+  dueOn: 'Due date',
+  windowFrom: 'From',
+  windowTo: 'To',
+  actor: 'Username',
+  breachId: 'The breach',
+};
+
+/** The problems with each field's generic name replaced by its label on the page. */
+export function labelled(errors: FormErrors): FormErrors {
+  return errorsFrom(
+    Object.entries(errors.fields).map(([field, { text }]) => {
+      const generic = humanise(field);
+      const label = LABELS[field];
+      return {
+        field,
+        message: label && text.startsWith(generic) ? `${label}${text.slice(generic.length)}` : text,
+      };
+    }),
+  );
 }

@@ -3,10 +3,21 @@
  * local time, the dashboard panel (breaches on the 72-hour clock, agreements expiring), and the
  * call staff make on the register (each read of it is audited as theirs).
  */
-import { BREACH_ACTIVITY, CORE_HOURS, ICO_HOURS, listBreaches, type Clock } from '../../breaches/index.ts';
+import {
+  BREACH_ACTIVITY,
+  CORE_HOURS,
+  ICO_HOURS,
+  listBreaches,
+  type BreachView,
+  type Clock,
+  type IcoDecision,
+  type PeopleDecision,
+  type RiskLevel,
+} from '../../breaches/index.ts';
 import { InputError } from '../../records/errors.ts';
 import type { Call } from '../../records/store.ts';
 import { ukDate as isoDay } from '../../rights/requests/input.ts';
+import { momentWords } from '../../manifest/words.ts';
 import { agreementsNeedingAttention, listAgreements } from '../../sharing/index.ts';
 import { staffActor, staffPurposes, type StaffAccount } from '../auth/staff-accounts.ts';
 import type { WebContext } from '../context.ts';
@@ -29,7 +40,15 @@ export interface ClockView {
   /** For govukTag. */
   tag: { text: string; classes: string };
   deadline: Date;
+  /** "4 July 2026, 12:00pm": the deadline in UK time. */
+  deadlineWords: string;
   words: string;
+}
+
+/** How long past a deadline: hours for the first two days, then days. */
+export function pastDeadlineWords(hours: number): string {
+  if (hours < 48) return `${hours} ${hours === 1 ? 'hour' : 'hours'} past the deadline`;
+  return `${Math.floor(hours / 24)} days past the deadline`;
 }
 
 const TAG: Record<Rag, string> = {
@@ -48,6 +67,7 @@ export function clockView(clock: Clock, hours: number): ClockView {
     rag,
     tag: { text, classes: TAG[rag] },
     deadline: clock.deadline,
+    deadlineWords: momentWords(clock.deadline),
     words,
   });
   switch (clock.status) {
@@ -58,7 +78,7 @@ export function clockView(clock: Clock, hours: number): ClockView {
     case 'reported-late':
       return at('red', 'Reported late', 'Reported after the deadline');
     case 'overdue':
-      return at('red', 'Overdue', `${-(clock.hoursLeft ?? 0)} hours past the deadline`);
+      return at('red', 'Overdue', pastDeadlineWords(-(clock.hoursLeft ?? 0)));
     default: {
       const left = clock.hoursLeft ?? 0;
       const rag: Rag = left < hours / 4 ? 'red' : left < hours / 2 ? 'amber' : 'green';
@@ -118,5 +138,49 @@ export async function breachPanel(ctx: WebContext, staff: StaffAccount) {
       .slice(0, 10)
       .map((b) => ({ id: b.id, summary: b.summary, clocks: clocksView(b.clocks) })),
     agreements: agreementsNeedingAttention(agreements, isoDay(ctx.store.now()), 60),
+  };
+}
+
+const ICO_WORDS: Record<IcoDecision, string> = { notify: 'tell them', 'not-notify': 'do not tell them' };
+const PEOPLE_WORDS: Record<PeopleDecision, string> = {
+  notify: 'write to each person',
+  'public-communication': 'a public communication instead',
+  'not-notify': 'do not tell them',
+};
+const RISK_WORDS: Record<RiskLevel, string> = {
+  unlikely: 'unlikely to result in a risk to people',
+  risk: 'a risk to people',
+  high: 'a high risk to people',
+};
+
+const dated = <T extends { at: Date }>(e: T) => ({ ...e, atWords: momentWords(e.at) });
+
+/**
+ * The breach page's words for the assessment and the decision, current and earlier (newest first),
+ * and what a decision not to tell the ICO means once it has been told.
+ */
+export function breachWords(breach: BreachView) {
+  const { assessments, decisions } = breach.history;
+  const decision = decisions.at(-1);
+  return {
+    risk: breach.assessment ? RISK_WORDS[breach.assessment.risk] : undefined,
+    assessment: assessments.length ? dated(assessments.at(-1)!) : undefined,
+    earlierAssessments: assessments
+      .slice(0, -1)
+      .reverse()
+      .map((a) => ({ ...dated(a), riskWords: RISK_WORDS[a.risk] })),
+    decision: decision
+      ? { ...dated(decision), ico: ICO_WORDS[decision.ico], people: PEOPLE_WORDS[decision.people] }
+      : undefined,
+    earlierDecisions: decisions
+      .slice(0, -1)
+      .reverse()
+      .map((d) => ({ ...dated(d), icoWords: ICO_WORDS[d.ico], peopleWords: PEOPLE_WORDS[d.people] })),
+    reportStands:
+      decision?.ico === 'not-notify' && breach.icoReport
+        ? `The ICO was told on ${momentWords(breach.icoReport.at)}${breach.icoReport.reference ? ` (reference ${breach.icoReport.reference})` : ''}, before this decision. That report stands: deciding now that they need not have been told does not withdraw it.`
+        : undefined,
+    /** Something has gone out: a change needs its reason. */
+    revising: Boolean(breach.icoReport) || breach.affected.lettersPrepared > 0,
   };
 }

@@ -3,7 +3,9 @@
  * breach logged, and each breach's page carrying the steps in order: the risk assessment, the
  * decision to tell the ICO and the people, finding who was affected, letters, the reports, actions
  * and closing. The breaches module checks every step and its order; a refusal is shown on the
- * breach's page in the error summary, naming the field, with nothing written.
+ * breach's page in the error summary, naming the field by its label, with nothing written. An
+ * assessment or decision changed is kept beside the earlier ones; a suspected breach any member of
+ * staff reported (breaches-report.ts) is taken into the register here ("triage").
  */
 import { strToU8, zipSync } from 'fflate';
 import type { FastifyReply } from 'fastify';
@@ -22,6 +24,7 @@ import {
   ICO_DECISIONS,
   LIKELIHOODS,
   listBreaches,
+  markLettersSent,
   PEOPLE_DECISIONS,
   PEOPLE_EXCEPTION_IDS,
   PEOPLE_EXCEPTIONS,
@@ -30,11 +33,11 @@ import {
   recordReport,
   REPORT_TARGETS,
   SEVERITIES,
-  type AffectedFinder,
+  triageBreach,
 } from '../../breaches/index.ts';
 import { lookup, staffNameOf } from '../../manifest/lookup.ts';
+import { dayWords, momentWords } from '../../manifest/words.ts';
 import { InputError } from '../../records/errors.ts';
-import { findPeople } from '../../records/find-people.ts';
 import type { Call } from '../../records/store.ts';
 import {
   checkedList,
@@ -48,8 +51,10 @@ import {
   type FormErrors,
 } from '../forms.ts';
 import { requireStaff } from '../guards.ts';
-import { breachChecks } from './breaches-checks.ts';
-import { breachCall, clocksView, formInstant } from './breaches-view.ts';
+import { affectedFinder } from './breaches-affected.ts';
+import { suspectedBreachRoutes, whatHappened } from './breaches-report.ts';
+import { breachChecks, labelled } from './breaches-checks.ts';
+import { breachCall, breachWords, clocksView, formInstant } from './breaches-view.ts';
 import { PAGE, type RouteModule } from './module.ts';
 import { refusalOf } from './sharing.ts';
 
@@ -58,14 +63,14 @@ const list = checkedList;
 const count = z
   .string()
   .trim()
-  .regex(/^\d{0,9}$/, 'Enter a whole number')
+  .regex(/^\d{0,9}$/, 'Enter about how many people as a whole number, like 40')
   .optional()
   .transform((v) => (v ? Number(v) : undefined));
 
 const NewBreach = form({
   kind: z.enum(BREACH_KINDS, { error: 'Select whether this is a breach or a near miss' }),
   types: list,
-  summary: required('Describe what happened, without naming anyone', 2000),
+  summary: whatHappened,
   occurredAt: text(40),
   awareAt: required('Enter when we became aware of it', 40),
   categories: list,
@@ -78,6 +83,7 @@ const Assess = form({
   severity: z.enum(SEVERITIES, { error: 'Select how severe the harm could be' }),
   consequences: required('Describe the likely consequences for the people affected', 2000),
   reasons: required('Give the reasons for this assessment', 2000),
+  revisionReason: text(),
 });
 const Decide = form({
   ico: z.enum(ICO_DECISIONS, { error: 'Select whether to tell the ICO' }),
@@ -89,7 +95,12 @@ const Decide = form({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   messageToPeople: text(),
+  consequencesForPeople: text(),
+  // Its own name: the assessment's change form is on the same page with revisionReason.
+  decisionRevisionReason: text(),
+  reportStands: z.literal('yes').optional(),
 });
+const LettersSent = form({ sentAt: required('Enter when the letters were posted', 40) });
 const Affected = form({
   by: z.enum(['people', 'accessed-by'], { error: 'Select how to find the people affected' }),
   customerRefs: text(2000),
@@ -110,6 +121,11 @@ const Action = form({
   dueOn: text(10),
 });
 const Close = form({ lessons: required('Record the lessons learnt', 4000) });
+// Named apart from the action form's "kind" on the same page.
+const Triage = form({
+  breachKind: z.enum(BREACH_KINDS, { error: 'Select whether this is a breach or a near miss' }),
+  breachTypes: list,
+});
 const Empty = form({});
 
 const Id = z.object({ breachId: z.uuid('the breach id must be a UUID') });
@@ -119,6 +135,8 @@ const words = (ids: readonly string[]) =>
   ids.map((id) => ({ value: id, text: id.charAt(0).toUpperCase() + id.slice(1).replace(/-/g, ' ') }));
 
 export const breachRoutes: RouteModule = (app, ctx) => {
+  // Reporting a suspicion is open to all staff; the register below is the DPO's.
+  suspectedBreachRoutes(app, ctx);
   const guard = requireStaff(ctx, { purpose: 'rights', staffOnly: true });
   const checks = breachChecks(ctx);
   const categories = () =>
@@ -129,6 +147,7 @@ export const breachRoutes: RouteModule = (app, ctx) => {
     const lines = await listBreaches(ctx.store, breachCall(ctx, request.visitor.staff!));
     return reply.page('pages/breaches/list.njk', {
       title: 'Breach register',
+      moment: momentWords,
       lines: lines.map((l) => ({ ...l, clocks: clocksView(l.clocks) })),
     });
   });
@@ -161,7 +180,7 @@ export const breachRoutes: RouteModule = (app, ctx) => {
         categories: Array.isArray(b?.categories) ? b.categories : [],
         activities: Array.isArray(b?.activities) ? b.activities : [],
       };
-      const again = (errors: FormErrors) => newPage(reply.code(400), { errors, values });
+      const again = (errors: FormErrors) => newPage(reply.code(400), { errors: labelled(errors), values });
       const errors = formProblems(request, NewBreach, checks.newBreach);
       if (errors) return again(errors);
       let id: string;
@@ -195,10 +214,15 @@ export const breachRoutes: RouteModule = (app, ctx) => {
       clocks: clocksView(breach.clocks),
       categoryNames: breach.categories.map((c) => names.categories.get(c)?.name ?? c),
       // An activity the manifest no longer declares still shows, by its id.
+      words: breachWords(breach),
+      // Times and days in the words the rest of Custos uses ("4 July 2026, 12:00pm").
+      moment: momentWords,
+      day: dayWords,
       activityNames: breach.activities.map((a) => {
         const activity = names.activities.get(a);
         return activity ? staffNameOf(activity) : a;
       }),
+      types: words(BREACH_TYPES),
       likelihoods: words(LIKELIHOODS),
       severities: words(SEVERITIES),
       exceptions: PEOPLE_EXCEPTION_IDS.map((id) => ({ value: id, text: PEOPLE_EXCEPTIONS[id] })),
@@ -232,10 +256,12 @@ export const breachRoutes: RouteModule = (app, ctx) => {
         preHandler: app.csrfProtection,
       },
       async (request, reply) => {
+        // A bad address is the error page's to explain ("This address is not right…"), not the form's.
+        if (request.validationError?.validationContext === 'params') throw request.validationError;
         const p = request.params as { breachId: string };
         const again = (errors: FormErrors) =>
           breachPage(reply.code(400), p.breachId, {
-            errors,
+            errors: labelled(errors),
             values: echo(request.body),
             form: path.split('/')[0],
           });
@@ -259,36 +285,23 @@ export const breachRoutes: RouteModule = (app, ctx) => {
     Decide,
     Id,
     (call, id, b) =>
-      decideNotification(ctx.store, call, id, { ...b, peopleException: b.peopleException as never }),
+      decideNotification(ctx.store, call, id, {
+        ...b,
+        peopleException: b.peopleException as never,
+        revisionReason: b.decisionRevisionReason,
+        reportStands: b.reportStands === 'yes',
+      }).catch((error: unknown) => {
+        if (error instanceof InputError && error.field === 'revisionReason')
+          throw new InputError('decisionRevisionReason', error.reason);
+        throw error;
+      }),
     'ico',
   );
   step(
     'affected',
     Affected,
     Id,
-    async (call, id, b) => {
-      let finder: AffectedFinder;
-      if (b.by === 'people') {
-        const refs = (b.customerRefs ?? '').split(/[\s,]+/).filter(Boolean);
-        if (refs.length === 0) throw new InputError('customerRefs', 'Enter at least one customer reference');
-        const ids: string[] = [];
-        for (const ref of refs) {
-          const [found] = await findPeople(ctx.store, call, ctx.controllerId, 'customer-ref', ref);
-          if (!found)
-            throw new InputError('customerRefs', `No one on file has the customer reference ${ref}`);
-          ids.push(found);
-        }
-        finder = { by: 'people', personIds: ids };
-      } else {
-        const from = formInstant(b.windowFrom, 'windowFrom');
-        const to = formInstant(b.windowTo, 'windowTo');
-        if (!b.actor) throw new InputError('actor', 'Enter the username whose access to check');
-        if (!from || !to)
-          throw new InputError(from ? 'windowTo' : 'windowFrom', 'Enter the start and end of the window');
-        finder = { by: 'accessed-by', actor: b.actor, from: new Date(from), to: new Date(to) };
-      }
-      return addAffected(ctx.store, call, id, finder);
-    },
+    async (call, id, b) => addAffected(ctx.store, call, id, await affectedFinder(ctx, call, b)),
     'by',
   );
   step(
@@ -309,8 +322,32 @@ export const breachRoutes: RouteModule = (app, ctx) => {
     'action',
   );
   step('close', Close, Id, (call, id, b) => closeBreach(ctx.store, call, id, b), 'lessons');
+  step(
+    'triage',
+    Triage,
+    Id,
+    (call, id, b) =>
+      triageBreach(ctx.store, call, id, { kind: b.breachKind, types: b.breachTypes as never }).catch(
+        (error: unknown) => {
+          if (error instanceof InputError && error.field.startsWith('types'))
+            throw new InputError('breachTypes', error.reason);
+          throw error;
+        },
+      ),
+    'breachKind',
+    checks.triage,
+  );
+  step(
+    'letters/sent',
+    LettersSent,
+    Id,
+    (call, id, b) => markLettersSent(ctx.store, call, id, { sentAt: formInstant(b.sentAt, 'sentAt')! }),
+    'sentAt',
+    checks.lettersSent,
+  );
 
-  // Letters: each affected person's, as text and printable HTML, in one zip; sending is recorded.
+  // Letters: each affected person's, as text and printable HTML, in one zip, recorded as prepared;
+  // they are marked as sent separately, once posted (letters/sent).
   app.post(
     '/staff/breaches/:breachId/letters',
     { schema: { ...PAGE, body: Empty, params: Id }, onRequest: guard, preHandler: app.csrfProtection },
@@ -322,13 +359,13 @@ export const breachRoutes: RouteModule = (app, ctx) => {
       } catch (error) {
         const e = refusalOf(error, 'letters');
         if (!e) throw error;
-        return breachPage(reply.code(400), breachId, { errors: e });
+        return breachPage(reply.code(400), breachId, { errors: labelled(e) });
       }
       if (result.letters.length === 0)
         return breachPage(reply.code(400), breachId, {
           errors: formError(
             'letters',
-            'Everyone affected has had a letter, or no one affected can be written to',
+            'Everyone affected has a letter prepared, or no one affected can be written to',
           ),
         });
       const files = Object.fromEntries(
