@@ -60,7 +60,8 @@ describe('a malformed id in the address', () => {
   it('a portal link cut short says to copy the whole link', async () => {
     const res = await new Agent(f.app).get('/portal/verify/garbage');
     expect(res.statusCode).toBe(400);
-    const sentence = 'This link is not complete. Copy the whole link from the email, or ask for a new one.';
+    const sentence =
+      'This link is not complete. Copy the whole link from the email, or ask for a new one: choose \u2018Send the link again\u2019 on the sign-in page.';
     expect(count(words(res.body), sentence)).toBe(1);
     expect(res.body).not.toMatch(INTERNAL);
   });

@@ -150,7 +150,8 @@ export const portalAuthRoutes: RouteModule = (app, ctx) => {
 
   // A link cut short (an email client wrapping it, a partial copy) is told in words the person can act on.
   const LINK_CUT_SHORT = {
-    addressProblem: 'This link is not complete. Copy the whole link from the email, or ask for a new one.',
+    addressProblem:
+      'This link is not complete. Copy the whole link from the email, or ask for a new one: choose \u2018Send the link again\u2019 on the sign-in page.',
   };
   app.get(
     '/portal/verify/:token',
