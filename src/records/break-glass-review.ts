@@ -50,16 +50,16 @@ export async function breakGlassUses(
             (select count(*) from audit_events a
               where a.actor = g.actor and a.person_id = g.person_id and a.reason = g.reason
                 and a.action <> g.action and a.at >= g.at
-                and a.at <= g.at + make_interval(mins => $4::int)) as accesses,
+                and a.at <= g.at + make_interval(mins => $3::int)) as accesses,
             rv.actor as reviewed_by, rv.at as reviewed_at
        from audit_events g
        left join lateral (
          select v.actor, v.at from audit_events v
-          where v.person_id = g.person_id and v.action = $3 and v.reason = 'grant ' || g.seq
+          where v.person_id = g.person_id and v.action = $2 and v.reason = 'grant ' || g.seq
           order by v.seq limit 1) rv on true
-      where g.controller_id = $1 and g.action = $2 and g.outcome = 'allowed'
-      order by g.seq desc limit $5`,
-    [controllerId, BREAK_GLASS_GRANT, BREAK_GLASS_REVIEWED, BREAK_GLASS_MINUTES, limit],
+      where g.action = '${BREAK_GLASS_GRANT}' and g.controller_id = $1 and g.outcome = 'allowed'
+      order by g.seq desc limit $4`,
+    [controllerId, BREAK_GLASS_REVIEWED, BREAK_GLASS_MINUTES, limit],
   );
   return rows.map((r) => ({
     seq: String(r.seq),
