@@ -11,7 +11,9 @@ import { auditRead, manifestFor, type Call, type Store } from '../records/store.
 import { isIsoDate } from '../rights/clock/index.ts';
 import { auditingDenials } from '../rights/requests/gate.ts';
 import { checkId } from '../rights/requests/input.ts';
+import { listAgreements } from './agreements.ts';
 import { disclosuresOf, openWords, type DisclosureRow } from './rows.ts';
+import { agreementName } from './scope.ts';
 import { DISCLOSURE_BASES, type DisclosureBasis, type DisclosureKind } from './vocabulary.ts';
 
 export interface DisclosureView {
@@ -127,6 +129,8 @@ export interface DisclosureLogLine {
   recipientKind: string;
   basis: DisclosureBasis;
   agreementId: string | null;
+  /** The agreement as people know it (its type and reference, as the staff home names it). */
+  agreementName: string | null;
   categories: { id: string; name: string }[];
   approvedBy: string;
   returnId: string | null;
@@ -150,6 +154,9 @@ export async function disclosureLog(
     [controllerId, period.from, period.to],
   );
   const manifest = manifestFor(store, controllerId);
+  const agreements = new Map(
+    (await listAgreements(store, controllerId)).map((a) => [a.id, agreementName(a)]),
+  );
   return rows.map((r) => ({
     id: r.id,
     personId: r.person_id,
@@ -159,6 +166,8 @@ export async function disclosureLog(
     recipientKind: r.recipient_kind,
     basis: r.basis,
     agreementId: r.agreement_id,
+    // An agreement since taken out of the manifest keeps its id: that is all the log still knows.
+    agreementName: r.agreement_id ? (agreements.get(r.agreement_id) ?? r.agreement_id) : null,
     categories: namedCategories(manifest, r.categories),
     approvedBy: r.approved_by,
     returnId: r.return_id,

@@ -4,12 +4,14 @@ import { PGlite } from '@electric-sql/pglite';
 import { ConfigError } from './errors.ts';
 import { lockFolder } from './folder-lock.ts';
 import { keepText, parseInt8, TYPE_OIDS, type Db, type Queryable, type Row } from './db.ts';
+import { refuseUnstorableParams } from './unstorable.ts';
 
 const PARSERS = { [TYPE_OIDS.int8]: parseInt8, [TYPE_OIDS.date]: keepText, [TYPE_OIDS.numeric]: keepText };
 
 function wrap(q: Pick<PGlite, 'query' | 'exec'>): Queryable {
   return {
     async query<T = Row>(sql: string, params: readonly unknown[] = []) {
+      refuseUnstorableParams(params);
       const result = await q.query<T>(sql, params as unknown[]);
       return result.rows;
     },

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { ConfigError } from './errors.ts';
 import { keepText, parseInt8, TYPE_OIDS, type Db, type Queryable, type Row } from './db.ts';
+import { refuseUnstorableParams } from './unstorable.ts';
 
 // Per-pool type parsers, so nothing global in the process changes.
 const types = {
@@ -36,6 +37,7 @@ function statementName(sql: string): string | undefined {
 function wrap(client: pg.Pool | pg.PoolClient): Queryable {
   return {
     async query<T = Row>(sql: string, params: readonly unknown[] = []) {
+      refuseUnstorableParams(params);
       const result = await client.query({
         name: statementName(sql),
         text: sql,

@@ -11,6 +11,7 @@ import type { WebContext } from './context.ts';
 import type { ErrorWords } from './error-words.ts';
 import type { Problem } from './errors.ts';
 import { navFor } from './nav.ts';
+import { dayWords, momentWords } from '../manifest/words.ts';
 import { valueWords } from '../rights/sar/present.ts';
 
 const require = createRequire(import.meta.url);
@@ -40,31 +41,13 @@ export function humanise(name: string): string {
   return LABELS[name] ?? valueWords(name);
 }
 
-const UK_DATE = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'Europe/London',
-});
-const UK_TIME = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZone: 'Europe/London',
-});
-
-/** A YYYY-MM-DD day or a Date as people in the UK write it. */
-export function ukDate(value: unknown): string {
-  if (value instanceof Date) return UK_DATE.format(value);
-  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value))
-    return UK_DATE.format(new Date(`${value}T12:00:00Z`));
-  return String(value ?? '');
-}
-
-export const ukDateTime = (value: unknown): string =>
-  value instanceof Date ? UK_TIME.format(value) : ukDate(value);
+/**
+ * Dates on pages in the same words as the notice, the CLI and the subject access pack
+ * (manifest/words.ts): a day as "24 November 2026", an instant in UK time as
+ * "24 November 2026, 4:56pm" (a bare YYYY-MM-DD is always a day, never midnight UTC).
+ */
+export const ukDate = dayWords;
+export const ukDateTime = momentWords;
 
 export function createViews(): nunjucks.Environment {
   const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([VIEWS, GOVUK_DIST]), {

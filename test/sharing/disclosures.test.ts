@@ -296,6 +296,10 @@ describe(`the disclosure log (${ENGINE})`, () => {
     const log = await disclosureLog(store, CONTROLLER, { from: '2026-11-01', to: '2026-11-30' });
     expect(log).toHaveLength(3);
     expect(log.every((l) => l.personId === f.people.ada)).toBe(true);
+    // The agreement as people know it (its type; it was entered without a reference), not its id.
+    const underAgreement = log.find((l) => l.agreementId === 'dwp-uc-portal');
+    expect(underAgreement?.agreementName).toBe('Data sharing agreement');
+    expect(log.filter((l) => !l.agreementId).every((l) => l.agreementName === null)).toBe(true);
     expect((await verifyChain(t.db)).ok).toBe(true);
   });
 });

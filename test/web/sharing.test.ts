@@ -148,4 +148,20 @@ describe('agreements and returns', () => {
     expect(errorSummary(kind.body)).toEqual(['Select the return to make']);
     expect((await dpo.get('/staff/returns')).body).toContain('rental-exchange-dsa');
   });
+
+  it('names the agreement a disclosure was made under as people know it, not by its id', async () => {
+    const res = await dpo.post('/staff/disclosures/new', {
+      customerRef: tenants()[0]!.customerRef,
+      basis: 'agreement',
+      agreementId: 'rental-exchange-dsa',
+      recipientId: 'experian',
+      activityId: 'rental-exchange',
+      categories: 'financial',
+      approvedBy: 'Dana Okafor (DPO)',
+    });
+    expect(res.statusCode).toBe(303);
+    const log = await dpo.get('/staff/disclosures');
+    expect(log.body).toContain('Shared under a data sharing agreement or contract (Data sharing agreement)');
+    expect(log.body).not.toContain('rental-exchange-dsa');
+  });
 });

@@ -93,6 +93,10 @@ describe('the staff home’s agreements panel', () => {
     const text = (await dpo.get('/staff')).body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
     expect(text).toContain('Agreements needing attention');
     expect(text).toMatch(/Data sharing agreement with [A-Z]/);
+    // Each says what the date is, in the UK's words: "…: review due on 1 December 2026".
+    expect(text).toMatch(
+      /with [^:]+: (expired|expires|review was due|review due) on \d{1,2} [A-Z][a-z]+ \d{4}/,
+    );
     expect(text).not.toContain('rental-exchange-dsa');
   });
 });
