@@ -5,58 +5,28 @@
  * and without it accepting and rejecting work and are logged; and every page these capabilities
  * add passes axe (WCAG 2.2 AA) with a screenshot kept.
  */
-import { mkdirSync } from 'node:fs';
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { cookieChoicesFor } from '../../src/consent/cookies/index.ts';
-import { launchBrowser, signInStaff, WCAG_22_AA } from '../support/browser.ts';
+import { browserSuite, signInStaff } from '../support/browser.ts';
 import { COMMS, consentWebFixture } from './consent-fixture.ts';
-import { DEMO_RESIDENT, staffAccount, tenants, type WebFixture } from './helpers.ts';
+import { DEMO_RESIDENT, staffAccount, tenants } from './helpers.ts';
 
-const SCREENSHOTS = new URL('../../artefacts/screenshots/', import.meta.url).pathname;
 const CONTROLLER = 'brookvale-homes';
-let f: WebFixture;
-let browser: Browser;
-let base: string;
-
-beforeAll(async () => {
-  f = await consentWebFixture();
-  base = await f.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchBrowser();
-  mkdirSync(SCREENSHOTS, { recursive: true });
-});
-afterAll(async () => {
-  await browser?.close();
-  await f?.close();
-});
+const suite = browserSuite(consentWebFixture, { screenshotPrefix: 'web-' });
 
 interface Visit {
   context: BrowserContext;
   page: Page;
+  /** The suite's problems: every page's, this one's among them. */
   problems: string[];
   check(name: string): Promise<void>;
 }
 
 async function visit(options: BrowserContextOptions = {}): Promise<Visit> {
-  const context = await browser.newContext(options);
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/status of 40[0134]/.test(m.text())) problems.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  return {
-    context,
-    page,
-    problems,
-    async check(name) {
-      const results = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
-      for (const v of results.violations) problems.push(`${name}: ${v.id}: ${v.help}`);
-      expect(await page.locator('body.govuk-frontend-supported').count(), `${name}: GOV.UK JS ran`).toBe(1);
-      await page.screenshot({ path: `${SCREENSHOTS}web-${name}.png`, fullPage: true });
-    },
-  };
+  const page = await suite.open(options);
+  const check = (name: string) => suite.check(page, name);
+  return { context: page.context(), page, problems: suite.problems, check };
 }
 
 const consentIdIn = async (context: BrowserContext) => {
@@ -68,10 +38,10 @@ describe('a consent withdrawal in the portal', () => {
   it('takes effect at once: staff reading under the consent-based purpose are refused straight after', async () => {
     const r = await visit();
     const s = await visit();
-    const file = `${base}/staff/people/${tenants()[0]!.id}?purpose=newsletters`;
-    await signInStaff(s.page, base, COMMS, f.clock);
+    const file = `${suite.base}/staff/people/${tenants()[0]!.id}?purpose=newsletters`;
+    await signInStaff(s.page, suite.base, COMMS, suite.f.clock);
 
-    await r.page.goto(`${base}/portal/sign-in`);
+    await r.page.goto(`${suite.base}/portal/sign-in`);
     await r.page.getByLabel('Email address').fill(DEMO_RESIDENT.email);
     await r.page.getByLabel('Password', { exact: true }).fill(DEMO_RESIDENT.password);
     await r.page.getByRole('button', { name: 'Sign in' }).click();
@@ -98,10 +68,10 @@ describe('a consent withdrawal in the portal', () => {
       ['portal-disclosures', '/portal/disclosures'],
       ['portal-notice-changes', '/portal/notice-changes'],
     ] as const) {
-      await r.page.goto(base + path);
+      await r.page.goto(suite.base + path);
       await r.check(name);
     }
-    await r.page.goto(`${base}/portal/representatives`);
+    await r.page.goto(`${suite.base}/portal/representatives`);
     await r.page.getByRole('button', { name: 'Add this person' }).click();
     await r.page.waitForSelector('.govuk-error-summary');
     await r.check('portal-representatives-errors');
@@ -117,15 +87,15 @@ describe('the cookie banner', () => {
       Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }),
     );
     const logged = v.page.waitForResponse((res) => res.url().endsWith('/consent/cookies'));
-    await v.page.goto(`${base}/`);
+    await v.page.goto(`${suite.base}/`);
     expect((await logged).status()).toBe(201);
     expect(await v.page.locator('.custos-cb').count()).toBe(0);
     const names = (await v.context.cookies()).map((c) => c.name);
     expect(names).toEqual(['custos_cookie_consent']);
-    const choices = await cookieChoicesFor(f.store.db, CONTROLLER, (await consentIdIn(v.context))!);
+    const choices = await cookieChoicesFor(suite.f.store.db, CONTROLLER, (await consentIdIn(v.context))!);
     expect(choices.map((c) => [c.method, c.gpc, c.accepted])).toEqual([['gpc', true, []]]);
     await v.check('cookies-gpc-home');
-    await v.page.goto(`${base}/cookies`);
+    await v.page.goto(`${suite.base}/cookies`);
     await v.page.waitForSelector('form[action="/cookies"]');
     await v.check('cookies-gpc-settings');
     await v.context.close();
@@ -134,7 +104,7 @@ describe('the cookie banner', () => {
 
   it('without it: the banner asks, and accepting and rejecting each work and are logged', async () => {
     const v = await visit();
-    await v.page.goto(`${base}/privacy`);
+    await v.page.goto(`${suite.base}/privacy`);
     await v.page.waitForSelector('.custos-cb');
     expect((await v.context.cookies()).length).toBe(0);
     await v.check('cookies-banner');
@@ -143,19 +113,21 @@ describe('the cookie banner', () => {
     expect((await logged).status()).toBe(201);
     await v.check('cookies-banner-accepted');
     const id = (await consentIdIn(v.context))!;
-    expect((await cookieChoicesFor(f.store.db, CONTROLLER, id)).map((c) => c.method)).toEqual(['accept-all']);
+    expect((await cookieChoicesFor(suite.f.store.db, CONTROLLER, id)).map((c) => c.method)).toEqual([
+      'accept-all',
+    ]);
     await v.context.close();
 
     const w = await visit();
-    await w.page.goto(`${base}/portal`);
+    await w.page.goto(`${suite.base}/portal`);
     const rejected = w.page.waitForResponse((res) => res.url().endsWith('/consent/cookies'));
     await w.page.getByRole('button', { name: 'Reject analytics cookies' }).click();
     expect((await rejected).status()).toBe(201);
     const rid = (await consentIdIn(w.context))!;
-    expect((await cookieChoicesFor(f.store.db, CONTROLLER, rid)).map((c) => [c.method, c.rejected])).toEqual([
-      ['reject-all', ['analytics']],
-    ]);
-    await w.page.goto(`${base}/`);
+    expect(
+      (await cookieChoicesFor(suite.f.store.db, CONTROLLER, rid)).map((c) => [c.method, c.rejected]),
+    ).toEqual([['reject-all', ['analytics']]]);
+    await w.page.goto(`${suite.base}/`);
     expect(await w.page.locator('.custos-cb').count()).toBe(0);
     await w.context.close();
     expect([...v.problems, ...w.problems]).toEqual([]);
@@ -163,11 +135,34 @@ describe('the cookie banner', () => {
 });
 
 describe('the DPO’s sharing and breach pages', () => {
+  it('a breach reported by staff, its confirmation and the DPO’s triage form pass axe', async () => {
+    const officer = await suite.openStaff(staffAccount('housing.north'));
+    await officer.goto(`${suite.base}/staff/report-a-breach`);
+    await suite.check(officer, 'breach-report');
+    await officer.getByLabel('What happened').fill('Synthetic: a rent letter went to the wrong flat.');
+    await officer.getByLabel('When you noticed it').fill('2026-11-23T09:30');
+    await officer.getByRole('button', { name: 'Send it to the DPO' }).click();
+    await officer.waitForSelector('.govuk-panel--confirmation');
+    await suite.check(officer, 'breach-reported');
+
+    const dpo = await suite.openStaff(staffAccount('dpo'));
+    await dpo.goto(`${suite.base}/staff/breaches`);
+    await dpo.getByRole('link', { name: /a rent letter went to the wrong flat/ }).click();
+    await dpo.waitForSelector('form[action$="/triage"]');
+    await suite.check(dpo, 'breach-triage');
+    await dpo.getByRole('button', { name: 'Take it into the register' }).click();
+    await dpo.waitForSelector('.govuk-error-summary');
+    await suite.check(dpo, 'breach-triage-errors');
+    await officer.context().close();
+    await dpo.context().close();
+    expect(suite.problems).toEqual([]);
+  });
+
   it('have no WCAG 2.2 AA violations, from logging a breach to the dashboard', async () => {
     const v = await visit();
     const { page } = v;
-    await signInStaff(page, base, staffAccount('dpo'), f.clock);
-    await page.goto(`${base}/staff/breaches/new`);
+    await signInStaff(page, suite.base, staffAccount('dpo'), suite.f.clock);
+    await page.goto(`${suite.base}/staff/breaches/new`);
     await v.check('breach-new');
     await page.getByRole('button', { name: 'Log it' }).click();
     await page.waitForSelector('.govuk-error-summary');
@@ -194,10 +189,10 @@ describe('the DPO’s sharing and breach pages', () => {
       ['agreements', '/staff/agreements'],
       ['returns', '/staff/returns'],
     ] as const) {
-      await page.goto(base + path);
+      await page.goto(suite.base + path);
       await v.check(name);
     }
-    await page.goto(`${base}/staff/disclosures/new`);
+    await page.goto(`${suite.base}/staff/disclosures/new`);
     await page.getByRole('button', { name: 'Log the disclosure' }).click();
     await page.waitForSelector('.govuk-error-summary');
     await v.check('disclosure-new-errors');

@@ -3,61 +3,22 @@
  * contractor's, and a closed job disappears; the DPO's retention and audit pages. Every page is
  * checked by axe for WCAG 2.2 AA, must raise no console error, and is kept as a screenshot.
  */
-import { mkdirSync } from 'node:fs';
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, signInStaff, WCAG_22_AA } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { browserSuite } from '../support/browser.ts';
 import { closeJob, openJob } from './contractor-jobs.ts';
-import { staffAccount, tenants, webFixture, type WebFixture } from './helpers.ts';
+import { staffAccount, tenants, webFixture } from './helpers.ts';
 
-const SCREENSHOTS = new URL('../../artefacts/screenshots/', import.meta.url).pathname;
-let f: WebFixture;
-let browser: Browser;
-let base: string;
+const s = browserSuite(webFixture, { screenshotPrefix: 'web-' });
 
-beforeAll(async () => {
-  f = await webFixture();
-  base = await f.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchBrowser();
-  mkdirSync(SCREENSHOTS, { recursive: true });
-});
-afterAll(async () => {
-  await browser?.close();
-  await f?.close();
-});
-
-async function signedIn(username: string): Promise<{
-  page: Page;
-  problems: string[];
-  check: (n: string) => Promise<void>;
-  close: () => Promise<void>;
-}> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/status of 40[0134]/.test(m.text())) problems.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  const account = staffAccount(username);
-  await signInStaff(page, base, account, f.clock);
-  return {
-    page,
-    problems,
-    async check(name) {
-      const results = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
-      for (const v of results.violations) problems.push(`${name}: ${v.id}: ${v.help}`);
-      await page.screenshot({ path: `${SCREENSHOTS}web-${name}.png`, fullPage: true });
-    },
-    close: () => context.close(),
-  };
+async function signedIn(username: string) {
+  const page = await s.openStaff(staffAccount(username));
+  return { page, check: (name: string) => s.check(page, name), close: () => page.context().close() };
 }
 
 describe('contractor journey', () => {
   it('sees only their own job, not another contractor’s, and a closed job disappears', async () => {
-    const mine = await openJob(f.store, 'contractor-acme', 'Broken window catch BROWSER-ACME');
-    await openJob(f.store, 'contractor-dampfix', 'Mould in the bathroom BROWSER-DAMPFIX', 3);
+    const mine = await openJob(s.f.store, 'contractor-acme', 'Broken window catch BROWSER-ACME');
+    await openJob(s.f.store, 'contractor-dampfix', 'Mould in the bathroom BROWSER-DAMPFIX', 3);
     const v = await signedIn('contractor-acme');
     await v.page.getByRole('link', { name: 'See the open jobs assigned to you' }).click();
     await v.page.waitForURL('**/staff/jobs');
@@ -66,11 +27,11 @@ describe('contractor journey', () => {
     expect(text).not.toContain('BROWSER-DAMPFIX');
     expect(text).not.toContain('Customer reference');
     await v.check('contractor-jobs');
-    await closeJob(f.store, mine);
+    await closeJob(s.f.store, mine);
     await v.page.reload();
     expect(await v.page.locator('main').textContent()).not.toContain('BROWSER-ACME');
     await v.close();
-    expect(v.problems).toEqual([]);
+    expect(s.problems).toEqual([]);
   });
 });
 
@@ -78,12 +39,12 @@ describe('the DPO’s retention and audit pages', () => {
   it('have no WCAG 2.2 AA violations, with a hold placed and a sweep run from the page', async () => {
     const v = await signedIn('dpo');
     const { page } = v;
-    await page.goto(`${base}/staff/retention`);
+    await page.goto(`${s.base}/staff/retention`);
     await v.check('retention-plan');
     await page.getByRole('button', { name: 'Start a sweep' }).click();
     await page.waitForURL(/\/staff\/retention\/runs\/[0-9a-f-]+$/);
     await v.check('retention-certificate');
-    await page.goto(`${base}/staff/retention/holds`);
+    await page.goto(`${s.base}/staff/retention/holds`);
     await page.getByRole('button', { name: 'Place the hold' }).click();
     await page.waitForSelector('.govuk-error-summary');
     await v.check('retention-holds-errors');
@@ -107,10 +68,10 @@ describe('the DPO’s retention and audit pages', () => {
       ['audit-verify', '/staff/audit/verify'],
       ['staff-home-dpo', '/staff'],
     ]) {
-      await page.goto(base + path!);
+      await page.goto(s.base + path!);
       await v.check(name!);
     }
     await v.close();
-    expect(v.problems).toEqual([]);
+    expect(s.problems).toEqual([]);
   });
 });

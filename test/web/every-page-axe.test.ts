@@ -7,10 +7,10 @@
  * pages one after another.
  */
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, WCAG_22_AA } from '../support/browser.ts';
-import type { Agent, WebFixture } from './helpers.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, WCAG_22_AA } from '../support/browser.ts';
+import type { Agent } from './helpers.ts';
 import {
   consentFixtureWithRoutes,
   ERROR_PAGES,
@@ -31,35 +31,28 @@ import {
  */
 const KNOWN_VIOLATIONS: Record<string, string[]> = {};
 
-let f: WebFixture;
 let world: World;
 let pages: string[];
-let browser: Browser;
-let base: string;
+const s = browserSuite(
+  async () => {
+    const built = await consentFixtureWithRoutes();
+    pages = pageRoutes(built.routes);
+    world = await seedWorld(built.f);
+    return built.f;
+  },
+  { timeout: 300_000 },
+);
 const contexts = new Map<Identity, { context: BrowserContext; page: Page }>();
 const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  const built = await consentFixtureWithRoutes();
-  f = built.f;
-  pages = pageRoutes(built.routes);
-  world = await seedWorld(f);
-  base = await f.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchBrowser();
-}, 300_000);
-afterAll(async () => {
-  await browser?.close();
-  await f?.close();
-});
 
 /** The identity's own browser context, carrying the session its agent signed in with. */
 async function tabFor(identity: Identity): Promise<{ context: BrowserContext; page: Page }> {
   const open = contexts.get(identity);
   if (open) return open;
-  const context = await browser.newContext();
+  const context = await s.browser.newContext();
   const agent: Agent | undefined = identity === 'anonymous' ? undefined : world.agents[identity];
   if (agent)
-    await context.addCookies([...agent.cookies].map(([name, value]) => ({ name, value, url: base })));
+    await context.addCookies([...agent.cookies].map(([name, value]) => ({ name, value, url: s.base })));
   const page = await context.newPage();
   page.on('pageerror', (e) => pageErrors.push(`${page.url()}: page error: ${e.message}`));
   const tab = { context, page };
@@ -87,14 +80,14 @@ interface Visit {
 /** Open one page and run axe; returns the problems found (empty when all is well), or 'download'. */
 async function visit(v: Visit): Promise<string[] | 'download'> {
   const { context, page } = await tabFor(v.identity);
-  const probe = await context.request.get(base + v.path);
+  const probe = await context.request.get(s.base + v.path);
   if (probe.status() === 200 && isDownload(probe.headers())) return 'download';
   const label = `${v.route} (${v.path})`;
-  const res = await page.goto(base + v.path);
+  const res = await page.goto(s.base + v.path);
   const problems: string[] = [];
   if (res?.status() !== v.status) problems.push(`${label}: answered ${res?.status()}, expected ${v.status}`);
   const landed = new URL(page.url()).pathname;
-  const expected = v.landsOn ?? REDIRECTS[v.route] ?? new URL(base + v.path).pathname;
+  const expected = v.landsOn ?? REDIRECTS[v.route] ?? new URL(s.base + v.path).pathname;
   if (landed !== expected) problems.push(`${label}: sent on to ${landed}, expected ${expected}`);
   if (v.errorSummary && (await page.locator('.govuk-error-summary').count()) !== 1)
     problems.push(`${label}: no GOV.UK error summary`);

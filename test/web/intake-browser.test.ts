@@ -4,50 +4,23 @@
  * a letter from them. Every new page, and its error summary, is checked by axe for WCAG 2.2 AA,
  * must raise no console error, and is kept as a screenshot.
  */
-import { mkdirSync } from 'node:fs';
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, signInStaff, WCAG_22_AA } from '../support/browser.ts';
-import { staffAccount, tenants, webFixture, type WebFixture } from './helpers.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { browserSuite } from '../support/browser.ts';
+import { staffAccount, tenants, webFixture } from './helpers.ts';
 
-const SCREENSHOTS = new URL('../../artefacts/screenshots/', import.meta.url).pathname;
-let f: WebFixture;
-let browser: Browser;
-let base: string;
+const s = browserSuite(webFixture, { screenshotPrefix: 'intake-' });
+const check = (page: Page, name: string) => s.check(page, name);
 let staff: Page;
-const problems: string[] = [];
-
-async function check(page: Page, name: string) {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
-  for (const v of results.violations) problems.push(`${name}: ${v.id}: ${v.help}`);
-  expect(await page.locator('body.govuk-frontend-supported').count(), `${name}: GOV.UK JS ran`).toBe(1);
-  await page.screenshot({ path: `${SCREENSHOTS}intake-${name}.png`, fullPage: true });
-}
 
 beforeAll(async () => {
-  f = await webFixture();
-  base = await f.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchBrowser();
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  const context = await browser.newContext();
-  staff = await context.newPage();
-  staff.on('console', (m) => {
-    if (m.type() === 'error' && !/status of 40[0134]/.test(m.text())) problems.push(`console: ${m.text()}`);
-  });
-  staff.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  const dpo = staffAccount('dpo');
-  await signInStaff(staff, base, dpo, f.clock);
-});
-afterAll(async () => {
-  await browser?.close();
-  await f?.close();
+  staff = await s.openStaff(staffAccount('dpo'));
 });
 
 describe('recording a request made through a representative', () => {
   it('finds the person, adds the solicitor, and records their letter', async () => {
     const person = tenants()[3]!;
-    await staff.goto(`${base}/staff/requests`);
+    await staff.goto(`${s.base}/staff/requests`);
     await staff.getByRole('button', { name: /Record a request made by phone/ }).click();
     await staff.waitForURL('**/staff/requests/new');
     await check(staff, 'find');
@@ -94,6 +67,6 @@ describe('recording a request made through a representative', () => {
     await staff.getByRole('button', { name: 'Record the request' }).click();
     await staff.waitForURL(/\/staff\/requests\/[0-9a-f-]{36}$/);
     expect(await staff.locator('.govuk-summary-list').first().textContent()).toContain('2 December 2026');
-    expect(problems).toEqual([]);
+    expect(s.problems).toEqual([]);
   });
 });

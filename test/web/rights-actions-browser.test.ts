@@ -5,54 +5,26 @@
  * summary) and then applied (last: while it is in force the explanation cannot be read). Every page is checked by axe for WCAG 2.2 AA, must raise no console
  * error, and is kept as a screenshot.
  */
-import { mkdirSync } from 'node:fs';
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, signInStaff, WCAG_22_AA } from '../support/browser.ts';
-import { staffAccount, webFixture, type WebFixture } from './helpers.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { browserSuite } from '../support/browser.ts';
+import { staffAccount, webFixture } from './helpers.ts';
 import { askForReview, bandingDecision, northTenants, requestAbout } from './rights-actions-helpers.ts';
 
-const SCREENSHOTS = new URL('../../artefacts/screenshots/', import.meta.url).pathname;
-let f: WebFixture;
-let browser: Browser;
-let base: string;
+const s = browserSuite(webFixture, { screenshotPrefix: 'rights-actions-' });
 let staff: Page;
 let person: string;
-const problems: string[] = [];
-
-/** axe, the GOV.UK JavaScript running, and a screenshot of the page now open. */
-async function check(name: string) {
-  const results = await new AxeBuilder({ page: staff }).withTags(WCAG_22_AA).analyze();
-  for (const v of results.violations) problems.push(`${name}: ${v.id}: ${v.help}`);
-  expect(await staff.locator('body.govuk-frontend-supported').count(), `${name}: GOV.UK JS ran`).toBe(1);
-  await staff.screenshot({ path: `${SCREENSHOTS}rights-actions-${name}.png`, fullPage: true });
-}
+const check = (name: string) => s.check(staff, name);
 
 beforeAll(async () => {
-  f = await webFixture();
-  person = (await northTenants(f.store))[0]!;
-  base = await f.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchBrowser();
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  const context = await browser.newContext();
-  staff = await context.newPage();
-  staff.on('console', (m) => {
-    if (m.type() === 'error' && !/status of 40[0134]/.test(m.text())) problems.push(`console: ${m.text()}`);
-  });
-  staff.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  const dpo = staffAccount('dpo');
-  await signInStaff(staff, base, dpo, f.clock);
+  person = (await northTenants(s.f.store))[0]!;
+  staff = await s.openStaff(staffAccount('dpo'));
 }, 240_000);
-afterAll(async () => {
-  await browser?.close();
-  await f?.close();
-});
 
 describe('the staff rights action pages', () => {
   it('correct, object, restrict and review, each page accessible', async () => {
-    const rectification = await requestAbout(f.store, person, 'rectification');
-    await staff.goto(`${base}/staff/requests/${rectification}`);
+    const rectification = await requestAbout(s.f.store, person, 'rectification');
+    await staff.goto(`${s.base}/staff/requests/${rectification}`);
     await staff.getByRole('link', { name: 'Correct the person’s data' }).click();
     await staff.waitForURL('**/rectify');
     await check('rectify');
@@ -64,8 +36,8 @@ describe('the staff rights action pages', () => {
     expect(await staff.locator('#history').textContent()).toContain('07700 900456');
     await check('rectify-done');
 
-    const objection = await requestAbout(f.store, person, 'objection');
-    await staff.goto(`${base}/staff/requests/${objection}`);
+    const objection = await requestAbout(s.f.store, person, 'objection');
+    await staff.goto(`${s.base}/staff/requests/${objection}`);
     await staff.getByRole('link', { name: 'Record or settle the objection' }).click();
     await staff.waitForURL('**/objections');
     await staff.getByRole('button', { name: 'Record the objection' }).click();
@@ -77,10 +49,10 @@ describe('the staff rights action pages', () => {
     await staff.waitForSelector('.govuk-summary-card');
     await check('objections');
 
-    const decisionId = await bandingDecision(f.store, person);
-    await askForReview(f.store, person, decisionId);
-    const automated = await requestAbout(f.store, person, 'automated-decision');
-    await staff.goto(`${base}/staff/requests/${automated}`);
+    const decisionId = await bandingDecision(s.f.store, person);
+    await askForReview(s.f.store, person, decisionId);
+    const automated = await requestAbout(s.f.store, person, 'automated-decision');
+    await staff.goto(`${s.base}/staff/requests/${automated}`);
     await staff.getByRole('link', { name: 'Review the automated decisions' }).click();
     await staff.waitForURL('**/decisions');
     await check('decisions');
@@ -93,7 +65,7 @@ describe('the staff rights action pages', () => {
     await staff.getByRole('button', { name: /^Complete the review/ }).click();
     await staff.waitForSelector('text=changed the decision to: Band A');
     await check('decisions-done');
-    await staff.goto(`${base}/staff/people/${person}/rights/restriction`);
+    await staff.goto(`${s.base}/staff/people/${person}/rights/restriction`);
     await staff.getByLabel('Reason', { exact: true }).fill('The tenant disputes the rent account.');
     await staff.getByRole('button', { name: 'Restrict processing' }).click();
     await staff.waitForSelector('.govuk-error-summary');
@@ -104,6 +76,6 @@ describe('the staff rights action pages', () => {
     expect(await staff.locator('#restriction-status').textContent()).toBe('restricted');
     await check('restriction');
 
-    expect(problems).toEqual([]);
+    expect(s.problems).toEqual([]);
   });
 });

@@ -5,61 +5,29 @@
  * erasure request is partly refused with reasons, and the resident reads the answer. Every page is
  * checked by axe for WCAG 2.2 AA, must raise no console error, and is kept as a screenshot.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { AxeBuilder } from '@axe-core/playwright';
+import { readFileSync } from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, signInStaff, WCAG_22_AA } from '../support/browser.ts';
-import { DEMO_RESIDENT, staffAccount, webFixture, type WebFixture } from './helpers.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { browserSuite } from '../support/browser.ts';
+import { DEMO_RESIDENT, staffAccount, webFixture } from './helpers.ts';
 import { addKnownThirdParty, OWN_WORDS, type ThirdParty } from './rights-helpers.ts';
 
-const SCREENSHOTS = new URL('../../artefacts/screenshots/', import.meta.url).pathname;
-let f: WebFixture;
-let browser: Browser;
-let base: string;
+const s = browserSuite(webFixture, { screenshotPrefix: 'rights-' });
+const check = (page: Page, name: string) => s.check(page, name);
 let neighbour: ThirdParty;
 let resident: Page;
 let staff: Page;
-const problems: string[] = [];
-
-async function open(): Promise<Page> {
-  const context = await browser.newContext({ acceptDownloads: true });
-  const page = await context.newPage();
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/status of 40[0134]/.test(m.text())) problems.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  return page;
-}
-
-/** axe, the GOV.UK JavaScript running, and a screenshot of the page now open. */
-async function check(page: Page, name: string) {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
-  for (const v of results.violations) problems.push(`${name}: ${v.id}: ${v.help}`);
-  expect(await page.locator('body.govuk-frontend-supported').count(), `${name}: GOV.UK JS ran`).toBe(1);
-  await page.screenshot({ path: `${SCREENSHOTS}rights-${name}.png`, fullPage: true });
-}
 
 beforeAll(async () => {
-  f = await webFixture();
-  neighbour = await addKnownThirdParty(f.store);
-  base = await f.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchBrowser();
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  resident = await open();
-  await resident.goto(`${base}/portal/sign-in`);
+  neighbour = await addKnownThirdParty(s.f.store);
+  resident = await s.open({ acceptDownloads: true });
+  await resident.goto(`${s.base}/portal/sign-in`);
   await resident.getByLabel('Email address').fill(DEMO_RESIDENT.email);
   await resident.getByLabel('Password', { exact: true }).fill(DEMO_RESIDENT.password);
   await resident.getByRole('button', { name: 'Sign in' }).click();
   await resident.waitForURL('**/portal/your-information');
-  staff = await open();
-  const dpo = staffAccount('dpo');
-  await signInStaff(staff, base, dpo, f.clock);
-});
-afterAll(async () => {
-  await browser?.close();
-  await f?.close();
+  staff = await s.openStaff(staffAccount('dpo'), { acceptDownloads: true });
 });
 
 /** The resident asks for a right in the portal; returns the request's page address. */
@@ -87,7 +55,7 @@ describe('a subject access request, from the portal to the pack', () => {
     expect(await resident.locator('#next').textContent()).toContain('We will reply by');
     await check(resident, 'portal-request');
 
-    await staff.goto(base + staffPath);
+    await staff.goto(s.base + staffPath);
     await check(staff, 'staff-request');
     await staff.getByRole('button', { name: 'Ask for proof of identity' }).click();
     await staff.waitForURL(`**${staffPath}`);
@@ -129,14 +97,14 @@ describe('a subject access request, from the portal to the pack', () => {
     expect(text).toContain(OWN_WORDS);
     expect(text).not.toContain(neighbour.name);
     expect(text).not.toContain(neighbour.phone);
-    expect(problems).toEqual([]);
+    expect(s.problems).toEqual([]);
   });
 });
 
 describe('an erasure request partly refused', () => {
   it('is decided per record with reasons, carried out, and explained to the resident', async () => {
     const staffPath = await makeRequest(/Delete your information/, false);
-    await staff.goto(base + staffPath);
+    await staff.goto(s.base + staffPath);
     await staff.getByRole('button', { name: 'Start the work' }).click();
     await staff.waitForURL(`**${staffPath}`);
     await staff.getByRole('link', { name: 'Decide what to erase' }).click();
@@ -167,10 +135,10 @@ describe('an erasure request partly refused', () => {
     expect(letter).toContain('We still need it to carry out our agreement with you');
     await check(resident, 'portal-erasure-answer');
 
-    await resident.goto(`${base}/portal/portability`);
+    await resident.goto(`${s.base}/portal/portability`);
     await check(resident, 'portal-portability');
-    await resident.goto(`${base}/portal/decisions`);
+    await resident.goto(`${s.base}/portal/decisions`);
     await check(resident, 'portal-decisions');
-    expect(problems).toEqual([]);
+    expect(s.problems).toEqual([]);
   });
 });

@@ -3,45 +3,18 @@
  * navigation, checked by axe for WCAG 2.2 AA, no console errors, kept as screenshots; a download
  * link gives a file.
  */
-import { mkdirSync, statSync } from 'node:fs';
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, signInStaff, WCAG_22_AA } from '../support/browser.ts';
-import { staffAccount, webFixture, type WebFixture } from './helpers.ts';
+import { statSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { browserSuite } from '../support/browser.ts';
+import { staffAccount, webFixture } from './helpers.ts';
 
-const SCREENSHOTS = new URL('../../artefacts/screenshots/', import.meta.url).pathname;
-let f: WebFixture;
-let browser: Browser;
-let base: string;
+const s = browserSuite(webFixture, { screenshotPrefix: 'staff-' });
 let page: Page;
-const problems: string[] = [];
-
-async function check(name: string) {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
-  for (const v of results.violations) problems.push(`${name}: ${v.id}: ${v.help}`);
-  expect(await page.locator('body.govuk-frontend-supported').count(), `${name}: GOV.UK JS ran`).toBe(1);
-  await page.screenshot({ path: `${SCREENSHOTS}staff-${name}.png`, fullPage: true });
-}
+const check = (name: string) => s.check(page, name);
 
 beforeAll(async () => {
-  f = await webFixture();
-  base = await f.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchBrowser();
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  const context = await browser.newContext({ acceptDownloads: true });
-  page = await context.newPage();
-  page.on('console', (m) => {
-    // The browser asks for /favicon.ico, which the site does not serve (as the other browser tests allow).
-    if (m.type() === 'error' && !/status of 404/.test(m.text())) problems.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  const dpo = staffAccount('dpo');
-  await signInStaff(page, base, dpo, f.clock);
-});
-afterAll(async () => {
-  await browser?.close();
-  await f?.close();
+  page = await s.openStaff(staffAccount('dpo'), { acceptDownloads: true });
 });
 
 describe('the DPO’s record of processing and notice pages', () => {
@@ -63,6 +36,6 @@ describe('the DPO’s record of processing and notice pages', () => {
     await menu.getByRole('link', { name: 'Privacy notice', exact: true }).click();
     await page.waitForURL('**/staff/notice');
     await check('notice');
-    expect(problems).toEqual([]);
+    expect(s.problems).toEqual([]);
   });
 });

@@ -9,7 +9,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyRestriction } from '../../src/rights/restriction/index.ts';
 import { searchAudit } from '../../src/audit/search.ts';
 import { BREAK_GLASS_MINUTES } from '../../src/records/break-glass.ts';
-import { errorSummary, signInStaff, webFixture, type Agent, type WebFixture } from './helpers.ts';
+import { readPersonFile } from '../../src/records/records.ts';
+import type { Call } from '../../src/records/store.ts';
+import {
+  errorSummary,
+  signInStaff,
+  staffAccount,
+  webFixture,
+  type Agent,
+  type WebFixture,
+} from './helpers.ts';
 import { controllerOf, northTenants } from './rights-actions-helpers.ts';
 
 let f: WebFixture;
@@ -134,6 +143,102 @@ describe('adding a contact note to a file', () => {
     );
     expect(post.statusCode).toBe(403);
     expect(await recordCount(elsewhere[0]!)).toBe(before);
+  });
+});
+
+describe('the form for the other kinds of field (the DPO adding to a file for a subject access request)', () => {
+  const SAR = 'subject-access';
+  const formFor = (type: string) => `/staff/people/${north}/add?purpose=${SAR}&type=${type}`;
+  const post = (type: string, fields: Record<string, string>) =>
+    dpo.post(`/staff/people/${north}/add`, { purpose: SAR, type, ...fields }, { from: formFor(type) });
+  const dpoCall = (): Call => ({
+    actor: {
+      id: 'dpo',
+      kind: 'staff',
+      controllerId: controllerOf(f.store),
+      roles: staffAccount('dpo').roles,
+    },
+    purpose: SAR,
+    channel: 'web',
+  });
+  const latest = async (type: string) =>
+    (await readPersonFile(f.store, dpoCall(), north)).records
+      .filter((r) => r.recordType === type)
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
+  const application = {
+    'receivedOn-day': '3',
+    'receivedOn-month': '11',
+    'receivedOn-year': '2026',
+    band: 'A',
+    householdSize: '3',
+    annualIncome: '£12,345.50',
+    unspentConvictions: 'no',
+    outcome: 'pending',
+  };
+
+  it('renders date boxes, a money box, yes/no radios, radios and a select for a long enum', async () => {
+    const form = await dpo.get(formFor('application'));
+    expect(form.statusCode).toBe(200);
+    for (const part of ['day', 'month', 'year']) expect(form.body).toContain(`name="receivedOn-${part}"`);
+    expect(form.body).toContain('name="unspentConvictions" type="radio" value="yes"');
+    expect(form.body).toContain('name="unspentConvictions" type="radio" value="no"');
+    expect(form.body).toMatch(/name="band" type="radio"/);
+    expect(form.body).toMatch(/<input[^>]+name="annualIncome"/);
+    expect(form.body).toMatch(/<input[^>]+name="householdSize"/);
+    const asb = await dpo.get(formFor('asb-case'));
+    expect(asb.statusCode).toBe(200);
+    expect(asb.body).toMatch(/<select[^>]+name="kind"/);
+    expect(asb.body).toMatch(/name="status" type="radio"/);
+  });
+
+  it('stores each value in its type: a day, pounds as a number, yes/no as true/false', async () => {
+    const done = await post('application', application);
+    expect(done.statusCode).toBe(303);
+    const written = await latest('application');
+    expect(written?.fields).toMatchObject({
+      receivedOn: '2026-11-03',
+      band: 'A',
+      householdSize: 3,
+      annualIncome: 12345.5,
+      unspentConvictions: false,
+      outcome: 'pending',
+    });
+  });
+
+  it('stores a choice from the select of a long enum, and refuses one it does not offer', async () => {
+    const asb = {
+      'reportedOn-day': '20',
+      'reportedOn-month': '11',
+      'reportedOn-year': '2026',
+      status: 'open',
+    };
+    expect((await post('asb-case', { ...asb, kind: 'hate-incident' })).statusCode).toBe(303);
+    expect((await latest('asb-case'))?.fields).toMatchObject({
+      reportedOn: '2026-11-20',
+      kind: 'hate-incident',
+    });
+    const before = await recordCount(north);
+    const bad = await post('asb-case', { ...asb, kind: 'arson' });
+    expect(bad.statusCode).toBe(400);
+    expect(errorSummary(bad.body)).toEqual([expect.stringMatching(/^Select kind/)]);
+    expect(await recordCount(north)).toBe(before);
+  });
+
+  it('refuses bad money, an impossible date and an enum value not offered (400), naming each, writing nothing', async () => {
+    const before = await recordCount(north);
+    for (const [bad, field] of [
+      [{ annualIncome: '12.345' }, 'annualIncome'],
+      [{ annualIncome: '£x' }, 'annualIncome'],
+      [{ 'receivedOn-day': '31', 'receivedOn-month': '2' }, 'receivedOn'],
+      [{ band: 'Z' }, 'band'],
+      [{ unspentConvictions: 'maybe' }, 'unspentConvictions'],
+    ] as const) {
+      const res = await post('application', { ...application, ...bad });
+      expect(res.statusCode, field).toBe(400);
+      expect(errorSummary(res.body), field).toHaveLength(1);
+      expect(res.body, field).toMatch(new RegExp(`href="#${field}(-day)?"`));
+    }
+    expect(await recordCount(north)).toBe(before);
   });
 });
 
