@@ -4,8 +4,10 @@
  * postcode must match the details held (read through the gate, audited). Custos itself (a system
  * actor) does the matching, for the purpose under which people's rights are handled, because the
  * portal exists so people can see their data. A failed match says nothing about which detail was
- * wrong.
+ * wrong, nor why: a person the gate will not read (their processing is restricted, Art. 18) is no
+ * match, so a customer reference alone never tells a stranger that its owner is in a dispute.
  */
+import { AccessDenied } from './errors.ts';
 import { findPeople } from './find-people.ts';
 import { readPerson } from './people.ts';
 import type { Call, Store } from './store.ts';
@@ -37,8 +39,12 @@ export async function matchPerson(
   const candidates = await findPeople(store, call, controllerId, 'customer-ref', claim.customerRef);
   const matches: string[] = [];
   for (const id of candidates) {
-    const person = await readPerson(store, call, id);
+    const person = await readPerson(store, call, id).catch((error: unknown) => {
+      if (error instanceof AccessDenied) return undefined; // refused and audited; no match
+      throw error;
+    });
     if (
+      person &&
       person.profile.dateOfBirth === claim.dateOfBirth &&
       samePostcode(person.profile.postcode, claim.postcode)
     )

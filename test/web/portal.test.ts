@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { whoAccessed } from '../../src/audit/queries.ts';
+import { applyRestriction } from '../../src/rights/restriction/index.ts';
 import { readOutbox } from '../../src/web/outbox.ts';
 import { Agent, errorSummary, signInResident, tenants, webFixture, type WebFixture } from './helpers.ts';
 
@@ -71,6 +72,31 @@ describe('registering', () => {
       'We could not find you from those details. Check them against a letter from us, or contact us',
     ]);
     expect(await readOutbox(f.store.db, 'x@example.invalid')).toEqual([]);
+  });
+
+  it('gives the same answer for a person whose processing is restricted: a reference alone tells nothing', async () => {
+    const tenant = tenants()[5]!;
+    await applyRestriction(
+      f.store,
+      {
+        actor: {
+          id: 'test-dpo',
+          kind: 'system',
+          controllerId: f.store.manifests.keys().next().value!,
+          roles: [],
+        },
+        purpose: 'subject-access',
+        channel: 'system',
+      },
+      { personId: tenant.id, ground: 'accuracy-contested', reason: 'Synthetic: accuracy contested' },
+    );
+    const wrong = { ...details(tenant, 'y@example.invalid'), 'dateOfBirth-year': '1901' };
+    const res = await new Agent(f.app).post('/portal/register', wrong);
+    expect(res.statusCode).toBe(400);
+    expect(res.body).not.toContain('restricted');
+    expect(errorSummary(res.body)).toEqual([
+      'We could not find you from those details. Check them against a letter from us, or contact us',
+    ]);
   });
 
   it('tells someone who already has an account by email, not on the page', async () => {
