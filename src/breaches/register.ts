@@ -409,7 +409,8 @@ export async function listBreaches(
   options: { open?: boolean } = {},
 ): Promise<BreachLine[]> {
   const rows = await store.db.query<BreachRow>(
-    `select * from breaches where controller_id = $1 and ($2::boolean is not true or status <> 'closed') order by aware_at desc, id`,
+    `select * from breaches where controller_id = $1 and ($2::boolean is not true or status <> 'closed')
+      order by status = 'reported' desc, aware_at desc, id`,
     [call.actor.controllerId, options.open ?? false],
   );
   await auditRegisterRead(

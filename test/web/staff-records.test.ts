@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyRestriction } from '../../src/rights/restriction/index.ts';
 import { searchAudit } from '../../src/audit/search.ts';
+import { addWords } from '../../src/web/routes/person-file.ts';
 import { BREAK_GLASS_MINUTES } from '../../src/records/break-glass.ts';
 import { readPersonFile } from '../../src/records/records.ts';
 import type { Call } from '../../src/records/store.ts';
@@ -351,5 +352,19 @@ describe('emergency access (break-glass)', () => {
         )
       ).statusCode,
     ).toBe(404);
+  });
+});
+
+describe('the words of an add link', () => {
+  it('keeps acronyms, takes no article for a plural and the right one for a vowel sound', () => {
+    expect(
+      ['Contact log', 'Application', 'CCTV clip', 'ASB case', 'Equality monitoring answers'].map(addWords),
+    ).toEqual([
+      'Add a contact log',
+      'Add an application',
+      'Add a CCTV clip',
+      'Add an ASB case',
+      'Add equality monitoring answers',
+    ]);
   });
 });

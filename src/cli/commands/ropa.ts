@@ -75,7 +75,7 @@ async function readRegister(manifest: Manifest, by: string | undefined): Promise
   const site = process.env.CUSTOS_PUBLIC_URL?.replace(/\/+$/, '');
   const link = site ? (b: RegisterBreach) => `${site}/staff/breaches/${b.id}` : undefined;
   process.stderr.write(
-    `Breach columns: from the breach register of ${controllerId} (${breaches.length} entries; near misses are not counted)\n`,
+    `Breach columns: from the breach register of ${controllerId} (${breaches.length} ${breaches.length === 1 ? 'entry' : 'entries'}; near misses are not counted)\n`,
   );
   return { breaches: breachesByActivity(manifest, breaches, link) };
 }

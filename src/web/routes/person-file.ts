@@ -12,10 +12,18 @@ import { writableTypes } from '../../records/staff-records.ts';
 import type { Call } from '../../records/store.ts';
 import type { WebContext } from '../context.ts';
 
-/** "Add a contact log", "Add an application". */
+/**
+ * "Add a contact log", "Add an application", "Add a CCTV clip", "Add an ASB case" (an acronym
+ * keeps its capitals),
+ * "Add equality monitoring answers" (a plural name takes no article).
+ */
 export const addWords = (typeName: string) => {
-  const name = typeName.charAt(0).toLowerCase() + typeName.slice(1);
-  return `Add ${/^[aeiou]/i.test(name) ? 'an' : 'a'} ${name}`;
+  const acronym = /^[A-Z]{2}/.test(typeName);
+  const name = acronym ? typeName : typeName.charAt(0).toLowerCase() + typeName.slice(1);
+  if (/[^s]s$/.test(name)) return `Add ${name}`;
+  // An acronym is said letter by letter: "an ASB case", "a CCTV clip".
+  const vowelSound = acronym ? /^[AEFHILMNORSX]/.test(name) : /^[aeiou]/i.test(name);
+  return `Add ${vowelSound ? 'an' : 'a'} ${name}`;
 };
 
 export const emergencyAccessUrl = (personId: string, purpose: string) =>
