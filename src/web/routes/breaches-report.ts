@@ -1,6 +1,7 @@
 /**
- * "Report a suspected breach": open to every member of staff (not contractors), because the policy
- * is that anyone who suspects a breach tells the DPO at once. The form holds what happened and
+ * "Report a suspected breach": open to every member of staff and every contractor signed in to the
+ * staff area, because the policy is that anyone who suspects a breach tells the DPO at once, and a
+ * processor must tell the controller without undue delay (UK GDPR Art. 33(2)). The form holds what happened and
  * when they noticed it; the reporter then sees only their report's confirmation and reference,
  * never the register, which stays the DPO's (breaches.ts).
  */
@@ -27,7 +28,7 @@ const Suspected = form({
 });
 
 export const suspectedBreachRoutes: RouteModule = (app, ctx) => {
-  const guard = requireStaff(ctx, { staffOnly: true });
+  const guard = requireStaff(ctx);
   const checks = breachChecks(ctx);
   const page = (reply: FastifyReply, extra: Record<string, unknown> = {}) =>
     reply.page('pages/breaches/report.njk', { title: 'Report a suspected breach', values: {}, ...extra });
