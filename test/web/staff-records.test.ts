@@ -304,6 +304,13 @@ describe('emergency access (break-glass)', () => {
     const page = await officer.get(file(restricted));
     expect(page.statusCode).toBe(403);
     expect(page.body).not.toContain('Get emergency access');
+    // Asked for the form anyway, the page says why it cannot help, with no form to send.
+    const form = await officer.get(emergency(restricted));
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toMatch(/Emergency access cannot help here\. Processing .* is restricted \(Art\. 18\)/);
+    expect(form.body).not.toContain('name="reason"');
+    expect((await officer.get(emergency('00000000-0000-4000-8000-000000000000'))).statusCode).toBe(404);
+    // A post made regardless is refused by the gate, and audited.
     const asked = await officer.post(
       `/staff/people/${restricted}/emergency-access`,
       { purpose: 'tenancy-management', reason: REASON },

@@ -10,6 +10,7 @@ import {
   BREAK_GLASS_MAX_REASON,
   BREAK_GLASS_MIN_REASON,
   BREAK_GLASS_MINUTES,
+  breakGlassCheck,
   grantBreakGlass,
 } from '../../records/break-glass.ts';
 import { breakGlassUses, markBreakGlassReviewed } from '../../records/break-glass-review.ts';
@@ -68,6 +69,8 @@ function emergencyPage(
   };
 }
 
+const capitalised = (sentence: string) => sentence.charAt(0).toUpperCase() + sentence.slice(1) + '.';
+
 /** The gate's refusal of emergency access (a restriction, say), shown at the purpose chosen. */
 const refusal = (error: unknown): FormErrors | undefined =>
   error instanceof AccessDenied ? formError('purpose', refusalSentence(error)) : undefined;
@@ -76,16 +79,22 @@ export const breakGlassRoutes: RouteModule = (app, ctx) => {
   const guard = requireStaff(ctx, { staffOnly: true });
   const dpo = requireStaff(ctx, { purpose: 'rights', staffOnly: true });
 
+  // Asked for a purpose (the file's link gives one), the page first asks the gate whether a reason
+  // would open anything: an unknown person is 404, and where it would not (a restriction, or a file
+  // already open) the page says why instead of offering a form that can only be refused.
   app.get(
     '/staff/people/:personId/emergency-access',
     { schema: { ...PAGE, params: Person, querystring: EmergencyQuery }, onRequest: guard },
-    (request, reply) =>
-      reply.page(
-        'pages/staff/emergency-access.njk',
-        emergencyPage(ctx, request.visitor.staff!, request.params.personId, {
-          ...(request.query.purpose && { purpose: request.query.purpose }),
-        }),
-      ),
+    async (request, reply) => {
+      const { personId } = request.params;
+      const { purpose } = request.query;
+      const staff = request.visitor.staff!;
+      const check = purpose ? await breakGlassCheck(ctx.store, callFor(staff, purpose), personId) : undefined;
+      return reply.page('pages/staff/emergency-access.njk', {
+        ...emergencyPage(ctx, staff, personId, { ...(purpose && { purpose }) }),
+        ...(check && !check.opens && { cannot: capitalised(check.refusal!) }),
+      });
+    },
   );
 
   formRoute(app, '/staff/people/:personId/emergency-access', {
