@@ -340,6 +340,8 @@ describe('emergency access (break-glass)', () => {
     expect(list.statusCode).toBe(200);
     expect(list.body).toContain(REASON);
     expect(list.body).toContain('housing.north');
+    // Whose file, by customer reference and name (read through the gate), not an id.
+    expect(list.body).toMatch(/BV\d{8} – [A-Z][a-z]+/);
     const seq = /data-grant="(\d+)"/.exec(list.body)![1]!;
     const marked = await dpo.post(
       `/staff/audit/break-glass/${seq}/reviewed`,

@@ -21,6 +21,7 @@ import type { WebContext } from '../context.ts';
 import { echo, form, formError, refusalSentence, required, type FormErrors } from '../forms.ts';
 import { requireStaff } from '../guards.ts';
 import { formRoute } from './form-route.ts';
+import { personNamer } from './retention-hold-targets.ts';
 import { PAGE, type RouteModule } from './module.ts';
 
 const PURPOSE = z.string().regex(/^[a-z0-9][a-z0-9-]{0,80}$/, 'must be one of the choices');
@@ -128,12 +129,16 @@ export const breakGlassRoutes: RouteModule = (app, ctx) => {
     async (request, reply) => {
       const uses = await breakGlassUses(ctx.store, ctx.controllerId);
       const activities = lookup(ctx.manifest).activities;
+      const named = personNamer(ctx, request.visitor.staff!);
       return reply.page('pages/audit/break-glass.njk', {
         title: 'Emergency access to review',
-        uses: uses.map((u) => ({
-          ...u,
-          purposeName: u.purpose ? staffNameOf(activities.get(u.purpose) ?? { name: u.purpose }) : '–',
-        })),
+        uses: await Promise.all(
+          uses.map(async (u) => ({
+            ...u,
+            personName: await named(u.personId),
+            purposeName: u.purpose ? staffNameOf(activities.get(u.purpose) ?? { name: u.purpose }) : '–',
+          })),
+        ),
         toReview: uses.filter((u) => !u.reviewedBy).length,
         justReviewed: request.query.reviewed,
       });

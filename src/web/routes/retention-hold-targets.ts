@@ -29,8 +29,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const placeHoldHref = (target: HoldTarget, id: string): string =>
   `/staff/retention/holds?target=${target}&targetId=${id}#place`;
 
-/** Reads people's names for one page, each person once: "customer ref – name", else "a person". */
-function personNamer(ctx: WebContext, staff: StaffAccount): (personId: string) => Promise<string> {
+/**
+ * Reads people's names for one page, each person once, through the gate under the rights purpose
+ * (each read audited): "customer ref – name", else "a person". Used by the holds list and the DPO's
+ * review of emergency access.
+ */
+export function personNamer(ctx: WebContext, staff: StaffAccount): (personId: string) => Promise<string> {
   const call = { actor: staffActor(staff), purpose: ctx.options.rightsPurpose, channel: 'web' as const };
   const seen = new Map<string, Promise<string>>();
   const read = async (personId: string) => {
