@@ -120,6 +120,14 @@ export async function placeHold(store: Store, call: Call, input: NewHold): Promi
         'targetId',
         `there is no ${hold.target} with this id (it may have been disposed of)`,
       );
+    // A second hold for the same matter on the same target would only have to be released twice.
+    const [already] = await tx.query(
+      `select 1 from retention_holds where controller_id = $1 and target_kind = $2 and target_id = $3
+          and matter = $4 and released_at is null`,
+      [hold.controllerId, hold.target, hold.targetId, hold.matter],
+    );
+    if (already)
+      throw new InputError('matter', `a hold for this matter is already in force on this ${hold.target}`);
     await tx.query(
       `insert into retention_holds (id, controller_id, target_kind, target_id, matter, reason, owner, review_on, placed_by, placed_at)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,

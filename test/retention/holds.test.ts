@@ -71,6 +71,16 @@ describe(`legal holds (${ENGINE})`, () => {
     expect(await listHolds(t.db, CONTROLLER, true)).toEqual([]);
   });
 
+  it('refuses a second hold for the same matter on the same target while the first is in force', async () => {
+    const first = await placeHold(store, dpo, hold({ target: 'record', targetId: f.records.adaCall }));
+    await expect(
+      placeHold(store, dpo, hold({ target: 'record', targetId: f.records.adaCall })),
+    ).rejects.toThrow(/^matter: a hold for this matter is already in force on this record$/);
+    expect(await listHolds(t.db, CONTROLLER, false)).toHaveLength(1);
+    await releaseHold(store, dpo, CONTROLLER, first.id, 'Synthetic: matter settled');
+    expect(await listHolds(t.db, CONTROLLER, false)).toEqual([]);
+  });
+
   it('keeps held data through a sweep, and shows it as held in the plan', async () => {
     await placeHold(store, dpo, hold({ target: 'record', targetId: f.records.boRecording }));
     await placeHold(
