@@ -9,7 +9,7 @@ import { createRequest } from '../rights/requests/index.ts';
 import { generateChunk } from '../demo/generate.ts';
 import { DEMO_CONTROLLER } from '../demo/generate.ts';
 import { generateDemo } from '../demo/run.ts';
-import type { BatchPerson } from '../records/batch-types.ts';
+import type { Batch, BatchPerson } from '../records/batch-types.ts';
 import { manifestFor, registerController, type Call, type Store } from '../records/store.ts';
 import { createServiceAccount, issueApiKey } from '../web/auth/api-keys.ts';
 import { createVerifiedResident } from '../web/auth/resident-accounts.ts';
@@ -19,6 +19,9 @@ export const DEMO_SEED = 7;
 export const DEMO_HOUSEHOLDS = 200;
 
 /** Fixed, public demo credentials: they exist only in a demo store. */
+/** The patch the demo's housing officer covers. */
+const OFFICER_PATCH = 'north';
+
 export const DEMO_STAFF: (NewStaffAccount & { totpSecret: string; job: string })[] = [
   {
     job: 'Data protection officer',
@@ -36,7 +39,7 @@ export const DEMO_STAFF: (NewStaffAccount & { totpSecret: string; job: string })
     displayName: 'Hari Patel',
     kind: 'staff',
     roles: ['housing-officer'],
-    patches: ['north'],
+    patches: [OFFICER_PATCH],
     password: 'demo-housing-password',
     totpSecret: 'MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U',
   },
@@ -58,12 +61,15 @@ export interface DemoPerson {
   customerRef: string;
   dateOfBirth: string;
   postcode: string;
+  /** The patch of the home they live in now, if any. */
+  patch?: string | undefined;
 }
 
 /** Tenants of the demo landlord with a customer reference, date of birth and postcode, in order. */
 export function demoTenants(households = DEMO_HOUSEHOLDS, seed = DEMO_SEED): DemoPerson[] {
   const plan = generateChunk({ households: Math.min(households, 200), seed }, 0);
   const people: BatchPerson[] = plan.batches.flatMap((b) => b.batch.people ?? []);
+  const patches = currentPatches(plan.batches.map((b) => b.batch));
   return people
     .filter((p) => p.id && p.subjectTypes.includes('tenant'))
     .filter((p) => ['customerRef', 'dateOfBirth', 'postcode'].every((k) => typeof p.profile[k] === 'string'))
@@ -72,7 +78,19 @@ export function demoTenants(households = DEMO_HOUSEHOLDS, seed = DEMO_SEED): Dem
       customerRef: p.profile.customerRef as string,
       dateOfBirth: p.profile.dateOfBirth as string,
       postcode: p.profile.postcode as string,
+      patch: patches.get(p.id!),
     }));
+}
+
+/** Each person's patch where they live now (a household member not yet ended), from the plan. */
+function currentPatches(batches: readonly Batch[]): Map<string, string> {
+  const ofProperty = new Map(batches.flatMap((b) => b.properties ?? []).map((p) => [p.id, p.patch] as const));
+  const patches = new Map<string, string>();
+  for (const h of batches.flatMap((b) => b.households ?? [])) {
+    const patch = ofProperty.get(h.propertyId);
+    if (patch) for (const m of h.members) if (!m.endedOn) patches.set(m.personId, patch);
+  }
+  return patches;
 }
 
 export interface DemoSeeded {
@@ -190,6 +208,16 @@ export async function firstStart(
   }
 }
 
+/** Two tenants for the housing officer's tour: one in their patch, one outside it. */
+function officerTour(tenants: readonly DemoPerson[]): string[] {
+  const inPatch = tenants.find((t) => t.patch === OFFICER_PATCH);
+  const outside = tenants.find((t) => t.patch !== undefined && t.patch !== OFFICER_PATCH);
+  if (!inPatch || !outside) return [];
+  return [
+    `  The housing officer covers the ${OFFICER_PATCH} patch: find ${inPatch.customerRef} (in it) or ${outside.customerRef} (outside it: emergency access).`,
+  ];
+}
+
 /** What `npm start` prints about the demo: where to go and how to sign in. */
 export function demoSignIns(publicUrl: string, seeded: FirstStart | undefined): string {
   const tenants = demoTenants();
@@ -203,6 +231,7 @@ export function demoSignIns(publicUrl: string, seeded: FirstStart | undefined): 
         `  ${s.job.padEnd(30)} username ${s.username.padEnd(16)} password ${s.password.padEnd(26)} TOTP secret ${s.totpSecret}`,
     ),
     '  For a code, add the secret to an authenticator app, or run: npm run totp -- <username>',
+    ...officerTour(tenants),
     '',
     `A resident signs in at ${publicUrl}/portal/sign-in: ${DEMO_RESIDENT.email} / ${DEMO_RESIDENT.password}`,
     `To try registering (${publicUrl}/portal/register): customer reference ${trial.customerRef}, date of birth ${trial.dateOfBirth}, postcode ${trial.postcode}`,
